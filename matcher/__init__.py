@@ -1,4 +1,4 @@
-"""Talent Bridge matching library: text to vectors, vectors to neighbours, candidates to ranked matches.
+"""Talent Bridge matching: text to vectors, vectors to neighbours, candidates to ranked matches.
 
 This package is framework-free: it never imports Flask or SQLAlchemy and works on plain data.
 """

@@ -15,3 +15,7 @@ class IndexLoadError(MatcherError):
 
 class IndexBuildError(MatcherError):
     """An index could not be built or written."""
+
+
+class IndexQueryError(MatcherError, ValueError):
+    """A search was asked with queries or parameters the index cannot answer."""

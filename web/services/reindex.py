@@ -1,0 +1,314 @@
+"""Batch re-indexing: embed what changed, then build and publish new search indexes.
+
+This is a batch edge like a CLI command: it owns its transactions and commits once per batch, so
+a run killed at any moment loses at most the batch in flight, and the next run resumes there.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from matcher.encoder import Encoder, load_encoder
+from matcher.index import IndexConfig, IndexStore, VectorIndex
+from web.models import SectionVector, utcnow
+from web.services.embeddings import (
+    KINDS,
+    EmbedStats,
+    count_pending,
+    current_vectors,
+    embed_records,
+    load_records,
+    owner_column,
+    pending_ids,
+    record_model,
+)
+from web.services.locking import ProcessLock
+from web.services.progress import Progress
+from web.services.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = "reindex-state.json"
+
+
+@dataclass
+class KindReport:
+    """What a run did for one kind of record."""
+
+    embedded: EmbedStats = field(default_factory=EmbedStats)
+    vectors: int = 0
+    version: int | None = None
+    rebuilt: bool = False
+    build_seconds: float = 0.0
+
+
+@dataclass
+class ReindexReport:
+    """What a whole run did."""
+
+    model: str
+    previous_model: str | None
+    kinds: dict[str, KindReport] = field(default_factory=dict)
+    embed_seconds: float = 0.0
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        """Return a human summary, one line per fact."""
+        out = [
+            f"model: {self.model}"
+            + (
+                f" (moved from {self.previous_model})"
+                if self.previous_model and self.previous_model != self.model
+                else ""
+            )
+        ]
+        for kind, report in self.kinds.items():
+            stats = report.embedded
+            rate = stats.encoded / self.embed_seconds if self.embed_seconds else 0.0
+            out.append(
+                f"{kind}: {stats.records} records embedded ({stats.encoded} sections encoded, "
+                f"{stats.reused} reused); index "
+                + (
+                    f"version {report.version} built with {report.vectors} vectors in "
+                    f"{report.build_seconds:.2f} s"
+                    if report.rebuilt
+                    else f"version {report.version} already up to date ({report.vectors} vectors)"
+                )
+                + (f"; {rate:.1f} sections/s" if stats.encoded else "")
+            )
+        out.append(f"finished in {self.seconds:.1f} s")
+        return out
+
+
+def stores(settings: Settings) -> dict[str, IndexStore]:
+    """Return the index store of each kind of record."""
+    return {kind: IndexStore(settings.index_root / kind) for kind in KINDS}
+
+
+def serving_model(settings: Settings) -> str | None:
+    """Return the model of the index being served, or None if there is none."""
+    for store in stores(settings).values():
+        index = store.load_current(verify=False)
+        if index is not None:
+            return index.manifest.model
+    return None
+
+
+def _read_state(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        log.warning("ignoring unreadable re-index state file %s", path)
+        return {}
+
+
+def _write_state(path: Path, state: dict) -> None:
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps(state))
+    with temp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+
+
+def _index_config(settings: Settings) -> IndexConfig:
+    return IndexConfig(
+        kind=settings.index_kind,
+        approximate_threshold=settings.approximate_threshold,
+        threads=settings.index_threads,
+    )
+
+
+class Reindexer:
+    """One re-index run."""
+
+    def __init__(self, sessions: sessionmaker, settings: Settings) -> None:
+        self.sessions, self.settings = sessions, settings
+        self.stores = stores(settings)
+        self.state_path = settings.index_root / STATE_FILE
+        self._encoder: Encoder | None = None
+
+    def encoder(self, model: str) -> Encoder:
+        """Return the encoder for the target model, loading it on first use."""
+        if self._encoder is None:
+            self._encoder = load_encoder(self.settings.encoder_for(model))
+        return self._encoder
+
+    def run(self, *, full: bool = False, model: str | None = None) -> ReindexReport:
+        """Bring vectors and indexes up to date; see the module docstring for the guarantees."""
+        started = time.monotonic()
+        self.settings.index_root.mkdir(parents=True, exist_ok=True)
+        with ProcessLock(self.settings.index_root / "reindex.lock"):
+            current = serving_model(self.settings)
+            state = _read_state(self.state_path)
+            target = model or state.get("model") or current or self.settings.encoder.model
+            if full and not state.get("full_since"):
+                state["full_since"] = utcnow().isoformat()
+            if target != current or full:
+                # Remembered so that a killed run is resumed by a plain `reindex`.
+                _write_state(self.state_path, {**state, "model": target})
+            since = datetime.fromisoformat(state["full_since"]) if state.get("full_since") else None
+            report = ReindexReport(model=target, previous_model=current)
+            embed_started = time.monotonic()
+            snapshots = self._embed_all(target, since, full, report)
+            report.embed_seconds = time.monotonic() - embed_started
+            for kind in KINDS:
+                self._publish(
+                    kind, target, snapshots[kind], report.kinds[kind], force=target != current
+                )
+            self._drop_other_models(target)
+            self.state_path.unlink(missing_ok=True)
+            for store in self.stores.values():
+                store.cleanup(keep=2)
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _embed_all(
+        self, model: str, since: datetime | None, full: bool, report: ReindexReport
+    ) -> dict[str, datetime]:
+        """Embed every pending record; return, per kind, when its last (empty) scan began."""
+        with self.sessions() as session:
+            totals = {kind: count_pending(session, kind, model, since) for kind in KINDS}
+        snapshots = {}
+        for kind in KINDS:
+            report.kinds[kind] = KindReport()
+            progress = Progress(totals[kind], f"embedding {kind}") if totals[kind] else None
+            while True:
+                snapshots[kind] = utcnow()
+                if not self._embed_pass(kind, model, since, full, report.kinds[kind], progress):
+                    break
+            if progress is not None:
+                progress.close()
+        return snapshots
+
+    def _embed_pass(
+        self,
+        kind: str,
+        model: str,
+        since: datetime | None,
+        full: bool,
+        report: KindReport,
+        progress: Progress | None,
+    ) -> bool:
+        """Embed pending records batch by batch; return False if there were none."""
+        batch_size = self.settings.reindex_batch_size
+        after_id, found = 0, False
+        while True:
+            with self.sessions() as session:
+                ids = pending_ids(
+                    session, kind, model, since=since, after_id=after_id, limit=batch_size
+                )
+                if not ids:
+                    return found
+                found = True
+                records = load_records(session, kind, ids)
+                stats = embed_records(session, kind, records, self.encoder(model), reuse=not full)
+                session.commit()
+            after_id = ids[-1]
+            report.embedded.records += stats.records
+            report.embedded.encoded += stats.encoded
+            report.embedded.reused += stats.reused
+            if progress is not None:
+                progress.update(len(ids))
+
+    def _publish(
+        self, kind: str, model: str, snapshot: datetime, report: KindReport, force: bool
+    ) -> None:
+        """Build a kind's index from stored vectors and switch to it, if anything changed."""
+        store = self.stores[kind]
+        with self.sessions() as session:
+            fingerprint = vector_fingerprint(session, kind, model)
+            current = store.load_current(verify=False)
+            if (
+                current is not None
+                and not force
+                and current.manifest.model == model
+                and current.manifest.extra.get("fingerprint") == fingerprint
+            ):
+                report.version, report.vectors = current.manifest.version, len(current)
+                return
+            started = time.monotonic()
+            index = build_index(
+                session,
+                kind,
+                model,
+                self._index_config(),
+                store.next_version(),
+                snapshot,
+                fingerprint,
+            )
+        store.publish(index)
+        report.rebuilt, report.version, report.vectors = True, index.manifest.version, len(index)
+        report.build_seconds = time.monotonic() - started
+        log.info("%s: published index version %s (%s vectors)", kind, report.version, len(index))
+
+    def _index_config(self) -> IndexConfig:
+        return _index_config(self.settings)
+
+    def _drop_other_models(self, model: str) -> None:
+        with self.sessions() as session:
+            removed = session.execute(delete(SectionVector).where(SectionVector.model != model))
+            session.commit()
+        if removed.rowcount:
+            log.info("removed %s vectors of models no longer served", removed.rowcount)
+
+
+def vector_fingerprint(session: Session, kind: str, model: str) -> list[int]:
+    """Return (count, max id, id sum) of a kind's current vectors: it changes when they do."""
+    record = record_model(kind)
+    column = owner_column(kind)
+    row = session.execute(
+        select(func.count(SectionVector.id), func.max(SectionVector.id), func.sum(SectionVector.id))
+        .join(record, (record.id == column) & (record.content_hash == SectionVector.content_hash))
+        .where(SectionVector.model == model)
+    ).one()
+    return [int(value or 0) for value in row]
+
+
+def build_index(
+    session: Session,
+    kind: str,
+    model: str,
+    config: IndexConfig,
+    version: int,
+    snapshot: datetime,
+    fingerprint: list[int],
+) -> VectorIndex:
+    """Build an index of a kind's current vectors, read from the database."""
+    batches = list(current_vectors(session, kind, model))
+    dimension = batches[0].vectors.shape[1] if batches else 0
+    if not batches:
+        vectors = np.zeros((0, dimension), dtype=np.float32)
+        ids = records = np.zeros(0, dtype=np.int64)
+        sections = np.zeros(0, dtype="<U64")
+    else:
+        vectors = np.concatenate([batch.vectors for batch in batches])
+        ids = np.concatenate([batch.ids for batch in batches])
+        records = np.concatenate([batch.records for batch in batches])
+        sections = np.array([key for batch in batches for key in batch.sections], dtype="<U64")
+    # Records changed after the snapshot are scored exactly at query time instead.
+    extra = {
+        "kind": kind,
+        "snapshot_at": (snapshot - timedelta(seconds=60)).isoformat(),
+        "fingerprint": fingerprint,
+    }
+    return VectorIndex.build(
+        vectors,
+        ids,
+        model=model,
+        version=version,
+        config=config,
+        extra=extra,
+        payload={"records": records, "sections": sections},
+    )
