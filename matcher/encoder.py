@@ -75,6 +75,7 @@ class SentenceTransformerEncoder(Encoder):
         # Weights never come from a hub at run time: a model is the shipped one or a local path.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         path = resolve_model_path(config.model)
         if config.model != DEFAULT_MODEL and not Path(path).exists():
             raise EncoderError(

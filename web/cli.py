@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import OperationalError
 
 from web import create_app, database, schema
 from web.errors import TalentBridgeError, UnknownRecordError
@@ -40,6 +41,11 @@ def command(group=cli, *args, **kwargs):
                 return function(*f_args, **f_kwargs)
             except TalentBridgeError as error:
                 raise click.ClickException(str(error)) from None
+            except OperationalError as error:
+                url = database.engine().url.render_as_string(hide_password=True)
+                raise click.ClickException(
+                    f"cannot use the database at {url}: {error.orig}"
+                ) from None
 
         return group.command(*args, **kwargs)(with_appcontext(run))
 

@@ -30,6 +30,7 @@ class Config:
         """Fill the derived settings: HOME, DATABASE_URL and the index folder."""
         home = config.get("HOME") or instance_path
         config["HOME"] = str(Path(home).resolve())
+        Path(config["HOME"]).mkdir(parents=True, exist_ok=True)
         # The contract names DATABASE_URL without the TALENT_BRIDGE_ prefix.
         url = config.get("DATABASE_URL") or os.environ.get("DATABASE_URL")
         if not url:

@@ -14,19 +14,33 @@ from matcher.skills import normalise_skill, skill_overlap
 TODAY = date(2026, 11, 27)
 
 LISTING = ListingDoc(
-    id=10, kind="job", title="Backend engineer", skills=("Python", "Kafka", "C++"),
-    country="DE", remote=False, visa_sponsorship=False,
+    id=10,
+    kind="job",
+    title="Backend engineer",
+    skills=("Python", "Kafka", "C++"),
+    country="DE",
+    remote=False,
+    visa_sponsorship=False,
     languages=(LanguageSkill("de", "B2"), LanguageSkill("en", "C1")),
-    min_years_experience=5, deadline=date(2027, 1, 31),
+    min_years_experience=5,
+    deadline=date(2027, 1, 31),
 )
 
 
 def profile(**changes) -> ProfileDoc:
     base = dict(
-        id=1, headline="Engineer", skills=("python", "kafka"), seeking=("job",),
-        languages=(LanguageSkill("ru", "native"), LanguageSkill("de", "B1"),
-                   LanguageSkill("en", "native")),
-        country="GE", work_authorization=("GE",), years_experience=7,
+        id=1,
+        headline="Engineer",
+        skills=("python", "kafka"),
+        seeking=("job",),
+        languages=(
+            LanguageSkill("ru", "native"),
+            LanguageSkill("de", "B1"),
+            LanguageSkill("en", "native"),
+        ),
+        country="GE",
+        work_authorization=("GE",),
+        years_experience=7,
     )
     return ProfileDoc(**(base | changes))
 
@@ -69,13 +83,15 @@ def test_sponsorship_and_remote_satisfy_location():
     remote = ListingDoc(**{**LISTING.__dict__, "country": None, "remote": True})
 
     assert constraint(check_constraints(profile(), sponsored, TODAY), "location")[0].detail == (
-        "visa sponsorship offered for DE")
+        "visa sponsorship offered for DE"
+    )
     assert constraint(check_constraints(profile(), remote, TODAY), "location")[0].met
 
 
 def test_experience_kind_and_deadline():
-    results = check_constraints(profile(years_experience=3, seeking=("grant",)), LISTING,
-                                date(2027, 2, 1))
+    results = check_constraints(
+        profile(years_experience=3, seeking=("grant",)), LISTING, date(2027, 2, 1)
+    )
 
     assert constraint(results, "experience")[0].detail == "needs 5+ years, has 3"
     assert constraint(results, "kind")[0].detail == "does not seek jobs"
@@ -95,11 +111,16 @@ def test_skills_are_normalised_and_found_in_free_text():
 
 
 def test_rank_profiles_orders_by_combined_score_and_explains():
-    strong = profile(id=1, work_authorization=("DE",), languages=(
-        LanguageSkill("de", "C1"), LanguageSkill("en", "C1")))
+    strong = profile(
+        id=1,
+        work_authorization=("DE",),
+        languages=(LanguageSkill("de", "C1"), LanguageSkill("en", "C1")),
+    )
     weak = profile(id=2, skills=(), years_experience=1)
-    hits = {1: SemanticHit(0.5, "overview", "overview"),
-            2: SemanticHit(0.55, "overview", "experience:0")}
+    hits = {
+        1: SemanticHit(0.5, "overview", "overview"),
+        2: SemanticHit(0.55, "overview", "experience:0"),
+    }
 
     ranked = rank_profiles(LISTING, [(strong, hits[1]), (weak, hits[2])], today=TODAY)
 
@@ -115,8 +136,12 @@ def test_rank_profiles_orders_by_combined_score_and_explains():
 
 def test_weights_are_tunable():
     only_semantic = RankingConfig(semantic_weight=1, skills_weight=0, constraints_weight=0)
-    ranked = rank_listings(profile(), [(LISTING, SemanticHit(0.3, "summary", "overview"))],
-                           today=TODAY, config=only_semantic)
+    ranked = rank_listings(
+        profile(),
+        [(LISTING, SemanticHit(0.3, "summary", "overview"))],
+        today=TODAY,
+        config=only_semantic,
+    )
 
     assert ranked[0].score == pytest.approx(0.3)
     with pytest.raises(ValueError):
@@ -124,8 +149,10 @@ def test_weights_are_tunable():
 
 
 def test_text_search_ranks_by_meaning_and_names_matched_skills():
-    docs = [(profile(id=1), SemanticHit(0.2, "query#0", "overview")),
-            (profile(id=2, skills=("Kafka",)), SemanticHit(0.4, "query#0", "summary"))]
+    docs = [
+        (profile(id=1), SemanticHit(0.2, "query#0", "overview")),
+        (profile(id=2, skills=("Kafka",)), SemanticHit(0.4, "query#0", "summary")),
+    ]
 
     ranked = rank_for_text("kafka streaming", docs, k=1)
 

@@ -30,7 +30,11 @@ def test_profile_sections_cover_overview_summary_each_job_and_education():
     sections = profile_sections(PROFILE)
 
     assert [s.key for s in sections] == [
-        "overview", "summary", "experience:0", "experience:1", "education"
+        "overview",
+        "summary",
+        "experience:0",
+        "experience:1",
+        "education",
     ]
     assert "Python, Kafka" in sections[0].text
     assert "information technology" in sections[0].text
@@ -46,8 +50,9 @@ def test_employers_and_institutions_stay_out_of_embedded_text():
 
 
 def test_listing_sections():
-    listing = ListingDoc(id=1, kind="job", title="Data engineer", description="Pipelines.",
-                         skills=("SQL",))
+    listing = ListingDoc(
+        id=1, kind="job", title="Data engineer", description="Pipelines.", skills=("SQL",)
+    )
 
     assert [s.key for s in listing_sections(listing)] == ["overview", "description"]
 

@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 
 from matcher.errors import IndexLoadError
-from matcher.index import IndexStore, VectorIndex
+from matcher.index import VectorIndex
+from matcher.index_store import IndexStore
 
 log = logging.getLogger(__name__)
 

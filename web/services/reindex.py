@@ -19,7 +19,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matcher.encoder import Encoder, load_encoder
-from matcher.index import IndexConfig, IndexStore, VectorIndex
+from matcher.index import IndexConfig, VectorIndex
+from matcher.index_store import IndexStore
 from web.models import SectionVector, utcnow
 from web.services.embeddings import (
     KINDS,

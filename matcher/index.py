@@ -1,0 +1,423 @@
+"""Cosine nearest-neighbour search over int64-identified vectors, saved with a checked manifest.
+
+FAISS is imported inside functions only: importing this module stays cheap. The on-disk format
+and the versioned store live in `matcher.index_store`.
+"""
+
+import contextlib
+import json
+import math
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
+from matcher.index_files import (
+    FORMAT,
+    MANIFEST_FILE,
+    IndexManifest,
+    SavedIndex,
+    read_index_dir,
+    write_index_dir,
+)
+
+__all__ = ["DEFAULT_CONFIG", "KINDS", "IndexConfig", "IndexManifest", "VectorIndex"]
+
+KINDS = ("auto", "flat", "hnsw", "ivf")
+
+# faiss warns below 39 training points per list; fewer lists beat badly trained ones.
+_MIN_POINTS_PER_LIST = 39
+_MAX_POINTS_PER_LIST = 256
+_TRAIN_SEED = 0
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """How a VectorIndex is built and searched."""
+
+    kind: str = "auto"
+    approximate_threshold: int = 50_000
+    hnsw_m: int = 32
+    hnsw_ef_construction: int = 80
+    hnsw_ef_search: int = 128
+    ivf_nlist: int | None = None
+    # 32 probes fell to recall@10 0.94 on diffuse 50k clusters in scripts/bench_index.py; 64 held.
+    ivf_nprobe: int = 64
+    # One OpenMP thread per query: two threads made a single query 3-5x slower when measured.
+    threads: int = 1
+    build_threads: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(
+                f"IndexConfig.kind must be one of {', '.join(KINDS)}, got {self.kind!r}"
+            )
+        minimums = {
+            "approximate_threshold": 0,
+            "hnsw_m": 2,
+            "hnsw_ef_construction": 1,
+            "hnsw_ef_search": 1,
+            "ivf_nprobe": 1,
+            "threads": 1,
+            "build_threads": 0,
+        }
+        for name, minimum in minimums.items():
+            _check_int(name, getattr(self, name), minimum)
+        if self.ivf_nlist is not None:
+            _check_int("ivf_nlist", self.ivf_nlist, 1)
+
+    def resolve_kind(self, count: int) -> str:
+        """Return the concrete index kind used for a corpus of `count` vectors."""
+        if self.kind == "auto":
+            return "flat" if count < self.approximate_threshold else "hnsw"
+        if self.kind == "ivf" and count == 0:
+            return "flat"  # nothing to train the coarse quantizer on
+        return self.kind
+
+
+def _check_int(name: str, value: object, minimum: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"IndexConfig.{name} must be an integer >= {minimum}, got {value!r}")
+
+
+DEFAULT_CONFIG = IndexConfig()
+
+
+class VectorIndex:
+    """Cosine nearest neighbours over L2-normalised float32 vectors with int64 ids.
+
+    Create one with `build` or `load`; the constructor is internal.
+    """
+
+    def __init__(
+        self,
+        faiss_index: Any,
+        manifest: IndexManifest,
+        ids: np.ndarray,
+        payload: dict[str, np.ndarray],
+        config: IndexConfig,
+    ) -> None:
+        self._index = faiss_index
+        self._manifest = manifest
+        self._config = config
+        self._ids = ids
+        self._ids.flags.writeable = False
+        self._order = np.argsort(ids, kind="stable")
+        self._sorted_ids = ids[self._order]
+        self._payload = payload
+        _apply_search_params(faiss_index, config)
+
+    @classmethod
+    def build(
+        cls,
+        vectors: np.ndarray,
+        ids: np.ndarray,
+        *,
+        model: str,
+        version: int,
+        config: IndexConfig = DEFAULT_CONFIG,
+        extra: Mapping[str, Any] | None = None,
+        payload: Mapping[str, np.ndarray] | None = None,
+    ) -> "VectorIndex":
+        """Build an index over `vectors` (n, d) float32 identified by unique int64 `ids` (n,).
+
+        `payload` arrays (first axis n, aligned with `ids`) are saved and loaded with the index;
+        `extra` is free JSON metadata kept in the manifest. Vectors are L2-normalised on a copy.
+        """
+        if not isinstance(model, str) or not model:
+            raise IndexBuildError("model must be a non-empty string naming the embedding model")
+        if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+            raise IndexBuildError(f"version must be a non-negative integer, got {version!r}")
+        vectors = _unit_vectors(vectors)
+        count, dimension = vectors.shape
+        ids = _checked_ids(ids, count)
+        payload_arrays = _checked_payload(payload, count)
+        extra = dict(extra or {})
+        try:
+            json.dumps(extra)
+        except (TypeError, ValueError) as exc:
+            raise IndexBuildError(f"extra must be JSON-serialisable: {exc}") from exc
+
+        kind = config.resolve_kind(count)
+        with _omp_threads(config.build_threads or len(os.sched_getaffinity(0))):
+            faiss_index, params = _new_faiss_index(kind, vectors, ids, config)
+        manifest = IndexManifest(
+            format=FORMAT,
+            model=model,
+            dimension=dimension,
+            count=count,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            version=version,
+            index_type=kind,
+            params=params,
+            checksums={},
+            extra=extra,
+        )
+        return cls(faiss_index, manifest, ids.copy(), payload_arrays, config)
+
+    @property
+    def manifest(self) -> IndexManifest:
+        """The manifest; its checksums are filled in once the index is saved or loaded."""
+        return self._manifest
+
+    @property
+    def config(self) -> IndexConfig:
+        """The configuration whose search settings (threads, efSearch, nprobe) are in force."""
+        return self._config
+
+    @property
+    def dimension(self) -> int:
+        """Length of each vector."""
+        return self._manifest.dimension
+
+    @property
+    def ids(self) -> np.ndarray:
+        """Read-only int64 ids in insertion order."""
+        return self._ids
+
+    def __len__(self) -> int:
+        return self._manifest.count
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return cosine scores (m, k) float32 and ids (m, k) int64 of each query's k neighbours.
+
+        A single (d,) query counts as one row. Rows with fewer than k hits are padded with
+        score -inf and id -1.
+        """
+        if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+            raise IndexQueryError(f"k must be a positive integer, got {k!r}")
+        queries = _checked_queries(queries, self.dimension)
+        k = int(k)
+        if len(self) == 0 or queries.shape[0] == 0:
+            scores = np.full((queries.shape[0], k), -np.inf, dtype=np.float32)
+            return scores, np.full((queries.shape[0], k), -1, dtype=np.int64)
+        import faiss
+
+        # The thread count is per calling thread in OpenMP, so set it on every search.
+        faiss.omp_set_num_threads(self._config.threads)
+        scores, found = self._index.search(_normalised(queries), k)
+        scores[found < 0] = -np.inf
+        return scores, found
+
+    def contains(self, ids: np.ndarray) -> np.ndarray:
+        """Return a boolean mask, shaped like `ids`, of which ids are in the index."""
+        return self._positions(ids)[1]
+
+    def payload_for(self, ids: np.ndarray) -> dict[str, np.ndarray]:
+        """Return each payload array's rows for `ids`, shaped `ids.shape + row shape`.
+
+        Raises KeyError when any id is unknown, including the -1 padding of `search`: drop those
+        first, e.g. with `ids[ids >= 0]` or `contains`.
+        """
+        rows, known = self._positions(ids)
+        if not known.all():
+            missing = np.asarray(ids).reshape(-1)[~known.reshape(-1)]
+            raise KeyError(f"ids not in the index: {missing[:10].tolist()}")
+        return {name: array[rows] for name, array in self._payload.items()}
+
+    def _positions(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        wanted = np.asarray(ids)
+        if wanted.size and not np.issubdtype(wanted.dtype, np.integer):
+            raise TypeError(f"ids must be integers, got dtype {wanted.dtype}")
+        wanted = wanted.astype(np.int64, copy=False)
+        if len(self._sorted_ids) == 0:
+            return np.zeros(wanted.shape, dtype=np.intp), np.zeros(wanted.shape, dtype=bool)
+        slots = np.searchsorted(self._sorted_ids, wanted).clip(max=len(self._sorted_ids) - 1)
+        known = self._sorted_ids[slots] == wanted
+        return self._order[slots], known
+
+    def save(self, directory: str | os.PathLike[str]) -> IndexManifest:
+        """Write the index, its payload and, last, its manifest into a new directory.
+
+        Every file and the directory are fsynced. The directory must not exist yet; on any
+        write error (a full disk included) it is removed and IndexBuildError raised.
+        Returns the manifest written, which this index then reports.
+        """
+        saved = SavedIndex(self._index, self._manifest, self._ids, self._payload)
+        self._manifest = write_index_dir(Path(directory), saved)
+        return self._manifest
+
+    @classmethod
+    def load(
+        cls,
+        directory: str | os.PathLike[str],
+        *,
+        expected_model: str | None = None,
+        expected_dimension: int | None = None,
+        mmap: bool = False,
+        verify: bool = True,
+        config: IndexConfig | None = None,
+    ) -> "VectorIndex":
+        """Load a saved index, checking its manifest, checksums, model, dimension and count.
+
+        Args:
+            mmap: map index.faiss read-only instead of reading it into memory, where FAISS can.
+            verify: check sha256 checksums first; this reads every file once, so a mapped index
+                ends up in the page cache. Only skip it for files you trust.
+            config: search settings to use; by default those the index was built with.
+
+        Raises IndexLoadError naming the file and the problem.
+        """
+        path = Path(directory)
+        saved = read_index_dir(
+            path,
+            expected_model=expected_model,
+            expected_dimension=expected_dimension,
+            mmap=mmap,
+            verify=verify,
+        )
+        if config is None:
+            config = _config_from_manifest(saved.manifest, path / MANIFEST_FILE)
+        return cls(saved.faiss_index, saved.manifest, saved.ids, saved.payload, config)
+
+
+def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
+    if not isinstance(vectors, np.ndarray) or vectors.dtype != np.float32:
+        raise IndexBuildError(
+            f"vectors must be a float32 numpy array, got {_describe_array(vectors)}"
+        )
+    if vectors.ndim != 2 or vectors.shape[1] < 1:
+        raise IndexBuildError(f"vectors must have shape (n, d) with d >= 1, got {vectors.shape}")
+    if not np.isfinite(vectors).all():
+        bad = int(np.flatnonzero(~np.isfinite(vectors).all(axis=1))[0])
+        raise IndexBuildError(f"vectors contain NaN or infinity (first at row {bad})")
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    if (norms == 0).any():
+        bad = int(np.flatnonzero(norms == 0)[0])
+        raise IndexBuildError(f"vector at row {bad} is all zeros and has no direction")
+    return np.ascontiguousarray(vectors / norms)
+
+
+def _checked_ids(ids: np.ndarray, count: int) -> np.ndarray:
+    if not isinstance(ids, np.ndarray) or ids.dtype != np.int64:
+        raise IndexBuildError(f"ids must be an int64 numpy array, got {_describe_array(ids)}")
+    if ids.shape != (count,):
+        raise IndexBuildError(f"ids must have shape ({count},) to match vectors, got {ids.shape}")
+    if count and ids.min() < 0:
+        raise IndexBuildError("ids must be non-negative; -1 marks a missing neighbour")
+    unique, counts = np.unique(ids, return_counts=True)
+    if len(unique) != count:
+        raise IndexBuildError(f"ids must be unique; duplicated: {unique[counts > 1][:10].tolist()}")
+    return ids
+
+
+def _checked_payload(payload: Mapping[str, np.ndarray] | None, count: int) -> dict[str, np.ndarray]:
+    arrays: dict[str, np.ndarray] = {}
+    for name, array in (payload or {}).items():
+        if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
+            raise IndexBuildError(f"payload name {name!r} must be an identifier not starting '_'")
+        if not isinstance(array, np.ndarray) or array.dtype.hasobject:
+            raise IndexBuildError(f"payload {name!r} must be a numeric or string numpy array")
+        if array.ndim == 0 or array.shape[0] != count:
+            raise IndexBuildError(
+                f"payload {name!r} must have {count} rows aligned with ids, got shape {array.shape}"
+            )
+        arrays[name] = array.copy()
+    return arrays
+
+
+def _new_faiss_index(
+    kind: str, vectors: np.ndarray, ids: np.ndarray, config: IndexConfig
+) -> tuple[Any, dict[str, Any]]:
+    import faiss
+
+    count, dimension = vectors.shape
+    params: dict[str, Any] = {"metric": "inner_product"}
+    if kind == "flat":
+        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+    elif kind == "hnsw":
+        graph = faiss.IndexHNSWFlat(dimension, config.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = config.hnsw_ef_construction
+        index = faiss.IndexIDMap2(graph)
+        params |= {
+            "hnsw_m": config.hnsw_m,
+            "hnsw_ef_construction": config.hnsw_ef_construction,
+            "hnsw_ef_search": config.hnsw_ef_search,
+        }
+    else:
+        nlist = _nlist(config, count)
+        quantizer = faiss.IndexFlatIP(dimension)
+        index = faiss.IndexIVFFlat(quantizer, dimension, nlist, faiss.METRIC_INNER_PRODUCT)
+        index.train(_training_sample(vectors, nlist))
+        params |= {"ivf_nlist": nlist, "ivf_nprobe": config.ivf_nprobe}
+    if count:
+        index.add_with_ids(vectors, ids)
+    return index, params
+
+
+def _nlist(config: IndexConfig, count: int) -> int:
+    wanted = config.ivf_nlist or round(4 * math.sqrt(count))
+    return max(1, min(wanted, count // _MIN_POINTS_PER_LIST))
+
+
+def _training_sample(vectors: np.ndarray, nlist: int) -> np.ndarray:
+    limit = nlist * _MAX_POINTS_PER_LIST
+    if len(vectors) <= limit:
+        return vectors
+    rows = np.random.default_rng(_TRAIN_SEED).choice(len(vectors), limit, replace=False)
+    return vectors[np.sort(rows)]
+
+
+def _apply_search_params(index: Any, config: IndexConfig) -> None:
+    import faiss
+
+    if isinstance(index, faiss.IndexIVF):
+        index.nprobe = config.ivf_nprobe
+    elif isinstance(index, faiss.IndexIDMap2):
+        inner = faiss.downcast_index(index.index)
+        if isinstance(inner, faiss.IndexHNSW):
+            inner.hnsw.efSearch = config.hnsw_ef_search
+
+
+@contextlib.contextmanager
+def _omp_threads(count: int) -> Iterator[None]:
+    import faiss
+
+    previous = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(count)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(previous)
+
+
+def _checked_queries(queries: np.ndarray, dimension: int) -> np.ndarray:
+    if not isinstance(queries, np.ndarray) or queries.dtype != np.float32:
+        raise IndexQueryError(
+            f"queries must be a float32 numpy array, got {_describe_array(queries)}"
+        )
+    if queries.ndim == 1:
+        queries = queries.reshape(1, -1)
+    if queries.ndim != 2 or queries.shape[1] != dimension:
+        raise IndexQueryError(
+            f"queries must have shape (m, {dimension}) or ({dimension},), got {queries.shape}"
+        )
+    if not np.isfinite(queries).all():
+        raise IndexQueryError("queries contain NaN or infinity")
+    return queries
+
+
+def _normalised(queries: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(queries, axis=1, keepdims=True)
+    # An all-zero query stays zero and scores 0 against everything.
+    return np.ascontiguousarray(queries / np.where(norms == 0, 1, norms), dtype=np.float32)
+
+
+def _config_from_manifest(manifest: IndexManifest, path: Path) -> IndexConfig:
+    names = {f.name for f in fields(IndexConfig)}
+    settings = {k: v for k, v in manifest.params.items() if k in names}
+    try:
+        return IndexConfig(kind=manifest.index_type, **settings)
+    except (TypeError, ValueError) as exc:
+        raise IndexLoadError(f"{path}: bad params ({exc})") from exc
+
+
+def _describe_array(value: object) -> str:
+    if isinstance(value, np.ndarray):
+        return f"{value.dtype} array of shape {value.shape}"
+    return type(value).__name__

@@ -1,0 +1,479 @@
+"""Tests for VectorIndex, the saved-index format (index_files) and the versioned IndexStore."""
+
+import errno
+import json
+import logging
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matcher import index_files, index_store
+from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
+from matcher.index import IndexConfig, IndexManifest, VectorIndex
+from matcher.index_files import INDEX_FILE, MANIFEST_FILE, PAYLOAD_FILE
+from matcher.index_store import IndexStore
+
+KINDS = ("flat", "hnsw", "ivf")
+DIM = 32
+MODEL = "test-model"
+# Above the kernel's PID_MAX_LIMIT, so no process can have it.
+DEAD_PID = 2**22 + 1
+
+
+def unit_vectors(rng: np.random.Generator, count: int, dimension: int = DIM) -> np.ndarray:
+    points = rng.standard_normal((count, dimension), dtype=np.float32)
+    return points / np.linalg.norm(points, axis=1, keepdims=True)
+
+
+def clustered_vectors(
+    rng: np.random.Generator, count: int, centres: np.ndarray, noise: float = 0.03
+) -> np.ndarray:
+    picked = centres[rng.integers(0, len(centres), size=count)]
+    points = picked + rng.standard_normal(picked.shape, dtype=np.float32) * noise
+    return (points / np.linalg.norm(points, axis=1, keepdims=True)).astype(np.float32)
+
+
+def exact_top_k(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
+    return np.argsort(-(queries @ vectors.T), axis=1, kind="stable")[:, :k]
+
+
+def build(vectors, ids, kind="flat", version=1, **kwargs) -> VectorIndex:
+    return VectorIndex.build(
+        vectors, ids, model=MODEL, version=version, config=IndexConfig(kind=kind), **kwargs
+    )
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(1234)
+
+
+@pytest.fixture
+def corpus(rng):
+    vectors = unit_vectors(rng, 2000)
+    ids = rng.choice(10**12, size=2000, replace=False).astype(np.int64)
+    return vectors, ids
+
+
+@pytest.fixture
+def saved(tmp_path, corpus) -> Path:
+    vectors, ids = corpus
+    path = tmp_path / "index"
+    build(vectors, ids, payload={"record": ids // 7}).save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"kind": "annoy"},
+        {"threads": 0},
+        {"build_threads": -1},
+        {"hnsw_m": 1},
+        {"ivf_nlist": 0},
+        {"ivf_nprobe": True},
+        {"approximate_threshold": 1.5},
+    ],
+)
+def test_config_rejects_bad_values(settings):
+    with pytest.raises(ValueError, match="IndexConfig"):
+        IndexConfig(**settings)
+
+
+def test_auto_kind_is_exact_below_threshold_and_hnsw_at_it():
+    config = IndexConfig(approximate_threshold=100)
+    assert config.resolve_kind(99) == "flat"
+    assert config.resolve_kind(100) == "hnsw"
+    assert IndexConfig(kind="ivf").resolve_kind(0) == "flat"
+
+
+@pytest.mark.slow
+def test_import_does_not_load_faiss():
+    code = (
+        "import sys, matcher.index, matcher.index_files, matcher.index_store; "
+        "print('faiss' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_flat_returns_exact_neighbours_with_ids(rng, corpus):
+    vectors, ids = corpus
+    queries = unit_vectors(rng, 50)
+    scores, found = build(vectors, ids).search(queries, 10)
+    expected = exact_top_k(vectors, queries, 10)
+    assert found.dtype == np.int64 and scores.dtype == np.float32
+    np.testing.assert_array_equal(found, ids[expected])
+    np.testing.assert_allclose(
+        scores, np.take_along_axis(queries @ vectors.T, expected, axis=1), rtol=1e-5
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_finds_every_vector_first(corpus, kind):
+    vectors, ids = corpus
+    index = build(vectors, ids, kind=kind)
+    scores, found = index.search(vectors, 5)
+    assert index.manifest.index_type == kind
+    assert np.mean(found[:, 0] == ids) > 0.99
+    assert np.all(scores[:, 0] > 0.99)
+    assert len(index) == len(ids) and index.dimension == DIM
+
+
+def test_vectors_are_normalised_so_scores_are_cosine(rng):
+    vectors = unit_vectors(rng, 100) * rng.uniform(0.5, 20, size=(100, 1)).astype(np.float32)
+    index = build(vectors, np.arange(100, dtype=np.int64))
+    scores, found = index.search(vectors[:3] * 5, 1)
+    np.testing.assert_array_equal(found[:, 0], [0, 1, 2])
+    np.testing.assert_allclose(scores[:, 0], 1.0, rtol=1e-5)
+
+
+def test_single_query_and_padding(corpus):
+    vectors, ids = corpus
+    index = build(vectors[:3], ids[:3])
+    scores, found = index.search(vectors[0], 5)
+    assert scores.shape == found.shape == (1, 5)
+    assert found[0, 0] == ids[0]
+    assert np.all(found[0, 3:] == -1) and np.all(np.isneginf(scores[0, 3:]))
+    assert np.all(np.isfinite(scores[0, :3]))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_empty_index_returns_nothing(tmp_path, kind):
+    index = build(np.zeros((0, DIM), np.float32), np.zeros(0, np.int64), kind=kind)
+    scores, found = index.search(np.ones(DIM, np.float32), 3)
+    assert len(index) == 0
+    assert np.all(found == -1) and np.all(np.isneginf(scores))
+    index.save(tmp_path / "empty")
+    loaded = VectorIndex.load(tmp_path / "empty")
+    assert len(loaded) == 0
+    assert np.all(loaded.search(np.ones((2, DIM), np.float32), 3)[1] == -1)
+
+
+@pytest.mark.parametrize(
+    ("vectors", "ids", "message"),
+    [
+        (np.ones((3, DIM), np.float64), np.arange(3, dtype=np.int64), "float32"),
+        (np.ones((3, DIM), np.float32), np.arange(3, dtype=np.int32), "int64"),
+        (np.ones((3, DIM), np.float32), np.array([1, 2, 1], np.int64), "unique"),
+        (np.ones((3, DIM), np.float32), np.array([1, -2, 3], np.int64), "non-negative"),
+        (np.ones((3, DIM), np.float32), np.arange(4, dtype=np.int64), "shape"),
+        (np.ones(DIM, np.float32), np.arange(1, dtype=np.int64), "shape"),
+        (np.array([[np.nan] * DIM, [1.0] * DIM], np.float32), np.arange(2, dtype=np.int64), "NaN"),
+        (np.zeros((2, DIM), np.float32), np.arange(2, dtype=np.int64), "zeros"),
+    ],
+)
+def test_build_rejects_bad_input(vectors, ids, message):
+    with pytest.raises(IndexBuildError, match=message):
+        build(vectors, ids)
+
+
+def test_build_rejects_bad_payload_and_extra(corpus):
+    vectors, ids = corpus
+    with pytest.raises(IndexBuildError, match="rows"):
+        build(vectors, ids, payload={"record": ids[:-1]})
+    with pytest.raises(IndexBuildError, match="identifier"):
+        build(vectors, ids, payload={"_ids": ids})
+    with pytest.raises(IndexBuildError, match="JSON"):
+        build(vectors, ids, extra={"when": object()})
+    with pytest.raises(IndexBuildError, match="model"):
+        VectorIndex.build(vectors, ids, model="", version=1)
+
+
+@pytest.mark.parametrize(
+    ("queries", "k", "message"),
+    [
+        (np.ones((2, DIM + 1), np.float32), 3, "shape"),
+        (np.ones((2, DIM), np.float64), 3, "float32"),
+        (np.full((1, DIM), np.inf, np.float32), 3, "NaN"),
+        (np.ones((2, DIM), np.float32), 0, "k must"),
+    ],
+)
+def test_search_rejects_bad_queries(corpus, queries, k, message):
+    index = build(*corpus)
+    with pytest.raises(IndexQueryError, match=message):
+        index.search(queries, k)
+
+
+def test_payload_rows_follow_ids(corpus):
+    vectors, ids = corpus
+    labels = np.array([f"rec-{i}" for i in ids])
+    index = build(vectors, ids, payload={"record": ids // 7, "label": labels})
+    _, found = index.search(vectors[:4], 3)
+    rows = index.payload_for(found)
+    assert rows["record"].shape == (4, 3)
+    np.testing.assert_array_equal(rows["record"], found // 7)
+    assert rows["label"][0, 0] == f"rec-{ids[0]}"
+    np.testing.assert_array_equal(index.contains(np.array([ids[5], -1])), [True, False])
+    with pytest.raises(KeyError, match="-1"):
+        index.payload_for(np.array([ids[0], -1]))
+    assert index.payload_for(ids[:2]).keys() == {"record", "label"}
+
+
+def test_ids_are_read_only_and_in_insertion_order(corpus):
+    vectors, ids = corpus
+    index = build(vectors, ids)
+    np.testing.assert_array_equal(index.ids, ids)
+    with pytest.raises(ValueError):
+        index.ids[0] = 5
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("mmap", [False, True])
+def test_save_load_round_trip(tmp_path, rng, corpus, kind, mmap):
+    vectors, ids = corpus
+    config = IndexConfig(kind=kind, hnsw_ef_search=64, ivf_nprobe=8)
+    index = VectorIndex.build(
+        vectors,
+        ids,
+        model=MODEL,
+        version=7,
+        config=config,
+        extra={"watermark": "2024-05-01T10:00:00Z"},
+        payload={"record": ids // 7},
+    )
+    written = index.save(tmp_path / "index")
+    loaded = VectorIndex.load(
+        tmp_path / "index", expected_model=MODEL, expected_dimension=DIM, mmap=mmap
+    )
+    queries = unit_vectors(rng, 20)
+    for got, want in zip(loaded.search(queries, 10), index.search(queries, 10), strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert loaded.manifest == written == index.manifest
+    assert set(written.checksums) == {INDEX_FILE, PAYLOAD_FILE}
+    assert loaded.manifest.extra == {"watermark": "2024-05-01T10:00:00Z"}
+    searched_with = {"flat": {}, "hnsw": {"hnsw_ef_search": 64}, "ivf": {"ivf_nprobe": 8}}[kind]
+    assert {name: getattr(loaded.config, name) for name in searched_with} == searched_with
+    np.testing.assert_array_equal(loaded.ids, ids)
+    np.testing.assert_array_equal(loaded.payload_for(ids[::-1])["record"], ids[::-1] // 7)
+
+
+def test_manifest_json_round_trip_and_rejects_bad_keys(saved):
+    text = (saved / MANIFEST_FILE).read_text()
+    manifest = IndexManifest.from_json(text)
+    assert IndexManifest.from_json(manifest.to_json()) == manifest
+    assert manifest.format == 1 and manifest.count == 2000 and manifest.built_at.endswith("+00:00")
+    data = json.loads(text)
+    with pytest.raises(IndexLoadError, match="unknown keys: colour"):
+        IndexManifest.from_json(json.dumps(data | {"colour": "red"}))
+    del data["model"]
+    with pytest.raises(IndexLoadError, match="missing keys: model"):
+        IndexManifest.from_json(json.dumps(data))
+
+
+def test_save_refuses_an_existing_directory(tmp_path, corpus):
+    (tmp_path / "index").mkdir()
+    with pytest.raises(IndexBuildError, match="already exists"):
+        build(*corpus).save(tmp_path / "index")
+
+
+def test_save_reports_a_full_disk_and_removes_the_partial_directory(tmp_path, corpus, monkeypatch):
+    def full_disk(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(index_files, "_write_payload", full_disk)
+    with pytest.raises(IndexBuildError, match=r"payload\.npz.*No space left on device"):
+        build(*corpus).save(tmp_path / "index")
+    assert not (tmp_path / "index").exists()
+
+
+def rewrite_manifest(path: Path, **changes) -> None:
+    data = json.loads((path / MANIFEST_FILE).read_text())
+    (path / MANIFEST_FILE).write_text(json.dumps(data | changes))
+
+
+def truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def flip_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda p: truncate(p / INDEX_FILE), r"index\.faiss: sha256 .* truncated or corrupt"),
+        (lambda p: flip_byte(p / INDEX_FILE), r"index\.faiss: sha256 .* truncated or corrupt"),
+        (lambda p: flip_byte(p / PAYLOAD_FILE), r"payload\.npz: sha256"),
+        (lambda p: (p / INDEX_FILE).unlink(), r"index\.faiss: missing"),
+        (lambda p: (p / PAYLOAD_FILE).unlink(), r"payload\.npz: missing"),
+        (lambda p: (p / MANIFEST_FILE).unlink(), r"manifest\.json: missing"),
+        (lambda p: (p / MANIFEST_FILE).write_text("{not json"), r"manifest\.json: not valid JSON"),
+        (lambda p: rewrite_manifest(p, count=2001), "holds 2000 vectors, manifest says 2001"),
+        (lambda p: rewrite_manifest(p, dimension=64), "dimension 32, manifest says 64"),
+        (lambda p: rewrite_manifest(p, index_type="hnsw"), "holds a flat index"),
+        (lambda p: rewrite_manifest(p, format=2), "format 2 is not supported"),
+        (lambda p: rewrite_manifest(p, count="many"), "count must be int"),
+    ],
+)
+def test_load_detects_damage(saved, damage, message):
+    damage(saved)
+    with pytest.raises(IndexLoadError, match=message):
+        VectorIndex.load(saved)
+
+
+@pytest.mark.parametrize("mmap", [False, True])
+def test_load_without_verification_still_rejects_truncated_files(saved, mmap):
+    truncate(saved / INDEX_FILE)
+    with pytest.raises(IndexLoadError, match=r"index\.faiss: FAISS cannot read it"):
+        VectorIndex.load(saved, verify=False, mmap=mmap)
+
+
+def test_load_without_verification_rejects_a_broken_payload(saved):
+    truncate(saved / PAYLOAD_FILE)
+    with pytest.raises(IndexLoadError, match=r"payload\.npz: unreadable"):
+        VectorIndex.load(saved, verify=False)
+
+
+def test_load_checks_expected_model_and_dimension(saved):
+    with pytest.raises(IndexLoadError, match="built with model 'test-model', expected 'other'"):
+        VectorIndex.load(saved, expected_model="other")
+    with pytest.raises(IndexLoadError, match="dimension 32, expected 384"):
+        VectorIndex.load(saved, expected_dimension=384)
+
+
+def publish(store: IndexStore, vectors: np.ndarray, ids: np.ndarray) -> int:
+    version = store.next_version()
+    store.publish(build(vectors, ids, version=version))
+    return version
+
+
+def test_empty_store_has_nothing(tmp_path):
+    store = IndexStore(tmp_path / "store")
+    assert store.current_version() is None
+    assert store.current_token() is None
+    assert store.load_current() is None
+    assert store.next_version() == 1
+    assert store.cleanup() == []
+
+
+def test_publish_makes_each_new_version_current(tmp_path, corpus):
+    vectors, ids = corpus
+    store = IndexStore(tmp_path / "store")
+    assert publish(store, vectors, ids) == 1
+    first_token = store.current_token()
+    assert publish(store, vectors[:100], ids[:100]) == 2
+    assert store.current_version() == 2 and store.next_version() == 3
+    assert store.current_token() != first_token
+    assert (tmp_path / "store" / "versions" / "00000002" / MANIFEST_FILE).is_file()
+    loaded = store.load_current(expected_model=MODEL)
+    assert loaded.manifest.version == 2 and len(loaded) == 100
+    assert not [p for p in (tmp_path / "store").iterdir() if p.name.startswith("tmp-")]
+
+
+def test_publish_rejects_a_version_that_is_not_newer(tmp_path, corpus):
+    store = IndexStore(tmp_path / "store")
+    publish(store, *corpus)
+    with pytest.raises(IndexBuildError, match="not newer than current version 1"):
+        store.publish(build(*corpus, version=1))
+    assert store.versions() == [1]
+
+
+def test_load_current_falls_back_to_the_previous_version(tmp_path, corpus, caplog):
+    vectors, ids = corpus
+    store = IndexStore(tmp_path / "store")
+    publish(store, vectors, ids)
+    publish(store, vectors[:10], ids[:10])
+    flip_byte(store.version_dir(2) / INDEX_FILE)
+    with caplog.at_level(logging.WARNING, logger="matcher.index"):
+        loaded = store.load_current()
+    assert loaded.manifest.version == 1
+    assert any("version 2 is unusable" in r.getMessage() for r in caplog.records)
+    with pytest.raises(IndexLoadError, match="00000002"):
+        store.load_current(fallback=False)
+    flip_byte(store.version_dir(1) / PAYLOAD_FILE)
+    with pytest.raises(IndexLoadError, match="no usable index"):
+        store.load_current()
+
+
+def test_crash_leftovers_keep_the_old_version_current_until_cleanup(tmp_path, corpus):
+    vectors, ids = corpus
+    store = IndexStore(tmp_path / "store")
+    publish(store, vectors, ids)
+    # A writer killed mid-save, one killed between rename and CURRENT, and one still running.
+    dead_temp = tmp_path / "store" / f"tmp-{DEAD_PID}-0a1b2c"
+    build(vectors[:5], ids[:5]).save(dead_temp)
+    build(vectors[:5], ids[:5], version=2).save(store.version_dir(2))
+    live_temp = tmp_path / "store" / f"tmp-{os.getpid()}-live"
+    live_temp.mkdir()
+    old_temp = tmp_path / "store" / f"tmp-{os.getpid()}-old"
+    old_temp.mkdir()
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old_temp, (hours_ago, hours_ago))
+
+    assert store.current_version() == 1
+    assert store.load_current().manifest.version == 1
+    removed = store.cleanup(keep=2)
+    assert set(removed) == {dead_temp, old_temp, store.version_dir(2)}
+    assert live_temp.exists() and store.versions() == [1]
+    assert store.next_version() == 2
+
+
+def test_crash_before_current_is_replaced_leaves_the_old_version(tmp_path, corpus, monkeypatch):
+    vectors, ids = corpus
+    store = IndexStore(tmp_path / "store")
+    publish(store, vectors, ids)
+
+    def killed(*args):
+        raise OSError(errno.EIO, "simulated crash")
+
+    monkeypatch.setattr(index_store.os, "replace", killed)
+    with pytest.raises(IndexBuildError, match="could not publish version 2"):
+        publish(store, vectors[:10], ids[:10])
+    monkeypatch.undo()
+    assert store.current_version() == 1 and store.versions() == [1, 2]
+    assert len(store.load_current()) == len(ids)
+    assert store.cleanup() == [store.version_dir(2)]
+    assert not [p for p in (tmp_path / "store").iterdir() if p.name.startswith("tmp-")]
+
+
+def test_cleanup_keeps_current_and_the_newest_versions(tmp_path, corpus):
+    vectors, ids = corpus
+    store = IndexStore(tmp_path / "store")
+    for _ in range(4):
+        publish(store, vectors[:10], ids[:10])
+    store.cleanup(keep=2)
+    assert store.versions() == [3, 4]
+    assert store.load_current().manifest.version == 4
+    with pytest.raises(ValueError, match="keep"):
+        store.cleanup(keep=0)
+
+
+def test_garbage_current_falls_back_to_newest_version(tmp_path, corpus, caplog):
+    store = IndexStore(tmp_path / "store")
+    publish(store, *corpus)
+    (tmp_path / "store" / "CURRENT").write_text("oops\n")
+    with pytest.raises(IndexLoadError, match="expected a version number"):
+        store.current_version()
+    with caplog.at_level(logging.WARNING, logger="matcher.index"):
+        assert store.load_current().manifest.version == 1
+    assert store.cleanup() == []
+    assert store.versions() == [1]
+
+
+@pytest.fixture(scope="module")
+def clustered_corpus():
+    # Diffuse clusters of ~20 points: tight ones are so easy that IVF with 8 probes passes too.
+    rng = np.random.default_rng(7)
+    centres = unit_vectors(rng, 1000, 384)
+    vectors = clustered_vectors(rng, 20_000, centres, noise=0.07)
+    queries = clustered_vectors(rng, 200, centres, noise=0.07)
+    return vectors, queries, exact_top_k(vectors, queries, 10)
+
+
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+def test_default_parameters_reach_recall_095(clustered_corpus, kind):
+    vectors, queries, exact = clustered_corpus
+    index = build(vectors, np.arange(len(vectors), dtype=np.int64), kind=kind)
+    _, found = index.search(queries, 10)
+    recall = np.mean([len(np.intersect1d(f, e)) / 10 for f, e in zip(found, exact, strict=True)])
+    assert recall >= 0.95, f"{kind} recall@10 {recall:.3f}"
