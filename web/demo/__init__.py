@@ -1,0 +1,1 @@
+"""Demo data: a deterministic, realistic corpus of profiles and listings."""
