@@ -18,13 +18,24 @@ FULL_PROFILE = {
     "summary": "Ten years building payment systems in Python and Go.",
     "skills": ["Python", "PostgreSQL", "Kafka"],
     "experience": [
-        {"title": "Backend engineer", "organization": "Tinkoff", "start": "2015-01",
-         "end": "2022-03", "description": "Payments API."},
-        {"title": "Lead engineer", "organization": "Tbilisi Fintech", "start": "2022-05",
-         "end": None, "description": None},
+        {
+            "title": "Backend engineer",
+            "organization": "Tinkoff",
+            "start": "2015-01",
+            "end": "2022-03",
+            "description": "Payments API.",
+        },
+        {
+            "title": "Lead engineer",
+            "organization": "Tbilisi Fintech",
+            "start": "2022-05",
+            "end": None,
+            "description": None,
+        },
     ],
-    "education": [{"degree": "MSc", "field": "Applied mathematics", "institution": "MSU",
-                   "year": 2012}],
+    "education": [
+        {"degree": "MSc", "field": "Applied mathematics", "institution": "MSU", "year": 2012}
+    ],
     "languages": [{"code": "ru", "level": "native"}, {"code": "en", "level": "C1"}],
     "country": "GE",
     "city": "Tbilisi",

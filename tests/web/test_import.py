@@ -30,12 +30,18 @@ BAD_PROFILE_LINES = [
     (profile(relocate_to=["DE", "ZZ"]), "relocate_to[1]: 'ZZ' is not an ISO 3166-1"),
     (profile(languages=[{"code": "xx", "level": "B2"}]), "'xx' is not an ISO 639-1"),
     (profile(languages=[{"code": "en", "level": "B3"}]), "'B3' is not a level"),
-    (profile(languages=[{"code": "en", "level": "B2"}, {"code": "en", "level": "C1"}]),
-     "language en is listed more than once"),
-    (profile(experience=[{"title": "x", "start": "2020-13"}]),
-     "experience[0].start: '2020-13' is not a month in the form YYYY-MM"),
-    (profile(experience=[{"title": "x", "start": "2021-01", "end": "2020-01"}]),
-     "end 2020-01 is before start 2021-01"),
+    (
+        profile(languages=[{"code": "en", "level": "B2"}, {"code": "en", "level": "C1"}]),
+        "language en is listed more than once",
+    ),
+    (
+        profile(experience=[{"title": "x", "start": "2020-13"}]),
+        "experience[0].start: '2020-13' is not a month in the form YYYY-MM",
+    ),
+    (
+        profile(experience=[{"title": "x", "start": "2021-01", "end": "2020-01"}]),
+        "end 2020-01 is before start 2021-01",
+    ),
     (profile(experience=[{"organization": "x"}]), "experience[0].title: is required"),
     (profile(headline="   "), "headline: is required"),
     (profile(display_name=None), "display_name: is required"),
@@ -99,7 +105,7 @@ def test_each_bad_listing_line_is_reported(session, tmp_path, bad, reason):
         ('{"external_id": "a", "external_id": "b"}', "'external_id' appears twice"),
         ('{"external_id": "p1", "birth_year": NaN}', "NaN is not a valid JSON number"),
         ("Анна;Backend engineer".encode("cp1251"), "not valid UTF-8"),
-        ("{\"headline\": \"Историк\"}".encode("cp1251"), "save the file as UTF-8"),
+        ('{"headline": "Историк"}'.encode("cp1251"), "save the file as UTF-8"),
     ],
 )
 def test_malformed_lines_are_reported_with_their_line_number(session, tmp_path, raw, reason):
@@ -124,8 +130,11 @@ def test_blank_lines_and_a_byte_order_mark_are_accepted(session, tmp_path):
 def test_a_duplicate_external_id_rejects_every_copy(session, tmp_path):
     path = write_lines(
         tmp_path / "p.jsonl",
-        [profile(external_id="dup"), profile(external_id="solo"),
-         profile(external_id="dup", headline="Other")],
+        [
+            profile(external_id="dup"),
+            profile(external_id="solo"),
+            profile(external_id="dup", headline="Other"),
+        ],
     )
 
     report = import_file(session, "profiles", path)
@@ -154,8 +163,11 @@ def test_reimport_updates_by_external_id_and_unchanged_is_a_no_op(session, tmp_p
     assert again.outcomes == {"same": 1}
     assert session.scalar(select(Profile)).updated_at == first_updated
 
-    changed = profile(headline="Staff engineer, payments", city="Yerevan", languages=[
-        {"code": "ru", "level": "native"}])
+    changed = profile(
+        headline="Staff engineer, payments",
+        city="Yerevan",
+        languages=[{"code": "ru", "level": "native"}],
+    )
     report = import_file(session, "profiles", write_lines(tmp_path / "p2.jsonl", [changed]))
     session.commit()
     session.expire_all()
@@ -181,8 +193,13 @@ def test_private_fields_are_stored_apart_from_the_profile(session, tmp_path):
 
 
 def test_values_are_trimmed_and_normalised(session, tmp_path):
-    messy = profile(display_name="  Anna K. ", country="ge", skills=["Python", " python ", ""],
-                    languages=[{"code": "EN", "level": "c1"}], summary="  ")
+    messy = profile(
+        display_name="  Anna K. ",
+        country="ge",
+        skills=["Python", " python ", ""],
+        languages=[{"code": "EN", "level": "c1"}],
+        summary="  ",
+    )
     import_file(session, "profiles", write_lines(tmp_path / "p.jsonl", [messy]))
     session.commit()
 

@@ -36,8 +36,8 @@ def _none_to_empty(value: object) -> object:
     return [] if value is None else value
 
 
-def _unique_strings(value: object) -> object:
-    """Drop repeated strings from a list, comparing case-insensitively."""
+def _unique_strings(value: object, key=str.casefold) -> object:
+    """Drop repeated strings from a list, comparing case-insensitively unless told otherwise."""
     value = _none_to_empty(value)
     if not isinstance(value, list):
         return value
@@ -45,11 +45,16 @@ def _unique_strings(value: object) -> object:
     items = []
     for item in value:
         if isinstance(item, str):
-            if item.casefold() in seen:
+            if key(item) in seen:
                 continue
-            seen.add(item.casefold())
+            seen.add(key(item))
         items.append(item)
     return items
+
+
+def _exactly_unique_strings(value: object) -> object:
+    # Name spellings differ by case on purpose (a passport prints "ANNA", a CV "Anna").
+    return _unique_strings(value, key=str)
 
 
 def _upper_list(value: object) -> object:
@@ -63,7 +68,7 @@ def _upper_list(value: object) -> object:
 
 SkillList = Annotated[list[Short], BeforeValidator(_unique_strings), Field(max_length=200)]
 CountryList = Annotated[list[Country], BeforeValidator(_upper_list), Field(max_length=250)]
-NameList = Annotated[list[Name], BeforeValidator(_unique_strings), Field(max_length=20)]
+NameList = Annotated[list[Name], BeforeValidator(_exactly_unique_strings), Field(max_length=20)]
 Headline = text(500)
 Email = text(320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

@@ -1,0 +1,171 @@
+"""Batch re-indexing with the real model: incremental, full, model moves, the lock and readers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from sqlalchemy import func, select
+
+from matcher.encoder import resolve_model_path
+from web import database
+from web.errors import ReindexBusyError
+from web.models import Profile, SectionVector
+from web.services.importer import import_file
+from web.services.index_reader import IndexReader
+from web.services.locking import ProcessLock
+from web.services.reindex import Reindexer, serving_model
+from web.services.settings import settings_from_config
+
+from .records import listing, profile, write_lines
+
+pytestmark = pytest.mark.slow
+
+ROLES = [
+    ("Backend engineer, payments", ["Python", "PostgreSQL"]),
+    ("Data scientist, NLP", ["Python", "PyTorch", "NLP"]),
+    ("Investigative journalist", ["OSINT", "data journalism"]),
+    ("Историк, специалист по истории СССР", ["архивные исследования"]),
+    ("Violinist and music teacher", ["violin", "teaching"]),
+    ("Frontend developer", ["TypeScript", "React"]),
+]
+
+
+def corpus_profiles(count: int) -> list[dict]:
+    """Return distinct profiles cycling through a few roles."""
+    records = []
+    for i in range(count):
+        headline, skills = ROLES[i % len(ROLES)]
+        records.append(
+            profile(
+                external_id=f"p-{i:03d}",
+                headline=f"{headline} #{i}",
+                skills=skills,
+                summary=f"Profile number {i}. " + "I like my work. " * (i % 3),
+            )
+        )
+    return records
+
+
+@pytest.fixture()
+def loaded(app, tmp_path):
+    """Import eight profiles and two listings; return the app."""
+    with app.app_context(), database.session_scope() as session:
+        import_file(session, "profiles", write_lines(tmp_path / "p.jsonl", corpus_profiles(8)))
+        import_file(
+            session,
+            "listings",
+            write_lines(
+                tmp_path / "l.jsonl",
+                [listing(), listing(external_id="l-2", title="Violin teacher")],
+            ),
+        )
+    return app
+
+
+def run(app, **options):
+    """Run one re-index in the app and return its report."""
+    with app.app_context():
+        settings = settings_from_config(app.config)
+        return Reindexer(database.session_factory(), settings).run(**options)
+
+
+def vector_count(app, model: str | None = None) -> int:
+    with app.app_context(), database.session_scope() as session:
+        query = select(func.count()).select_from(SectionVector)
+        if model:
+            query = query.where(SectionVector.model == model)
+        return session.scalar(query)
+
+
+def test_first_run_embeds_everything_and_a_second_run_nothing(loaded, encoder):
+    first = run(loaded)
+
+    assert first.kinds["profiles"].embedded.records == 8
+    assert first.kinds["listings"].embedded.records == 2
+    assert first.kinds["profiles"].rebuilt and first.kinds["profiles"].version == 1
+    assert first.kinds["profiles"].vectors == vector_count(loaded) - first.kinds["listings"].vectors
+
+    second = run(loaded)
+
+    assert second.kinds["profiles"].embedded.records == 0
+    assert not second.kinds["profiles"].rebuilt
+    assert second.kinds["profiles"].version == 1
+
+
+def test_only_changed_records_are_re_embedded_and_unchanged_sections_reused(loaded, tmp_path):
+    run(loaded)
+    changed = corpus_profiles(8)[3] | {"summary": "A completely new summary."}
+    with loaded.app_context(), database.session_scope() as session:
+        import_file(session, "profiles", write_lines(tmp_path / "c.jsonl", [changed]))
+
+    report = run(loaded)
+
+    stats = report.kinds["profiles"].embedded
+    assert stats.records == 1
+    assert stats.encoded == 1  # the summary
+    assert stats.reused >= 2  # overview and experience items
+    assert report.kinds["profiles"].rebuilt and report.kinds["profiles"].version == 2
+    assert report.kinds["listings"].embedded.records == 0
+
+
+def test_full_re_embeds_everything(loaded):
+    run(loaded)
+
+    report = run(loaded, full=True)
+
+    assert report.kinds["profiles"].embedded.records == 8
+    assert report.kinds["profiles"].embedded.reused == 0
+
+
+def test_model_move_builds_beside_then_switches_and_drops_old_vectors(loaded, tmp_path):
+    run(loaded)
+    # The same weights under another name are, to the platform, another model.
+    other = tmp_path / "other-model"
+    shutil.copytree(resolve_model_path("all-MiniLM-L6-v2"), other)
+
+    report = run(loaded, model=str(other))
+
+    assert report.model == str(other) and report.previous_model == "all-MiniLM-L6-v2"
+    assert report.kinds["profiles"].embedded.records == 8
+    with loaded.app_context():
+        assert serving_model(settings_from_config(loaded.config)) == str(other)
+    assert vector_count(loaded, "all-MiniLM-L6-v2") == 0
+    assert vector_count(loaded, str(other)) > 0
+    # A later plain run stays on the chosen model.
+    assert run(loaded).model == str(other)
+
+
+def test_a_second_run_is_refused_while_the_lock_is_held(loaded):
+    with loaded.app_context():
+        settings = settings_from_config(loaded.config)
+    with ProcessLock(settings.index_root / "reindex.lock"):
+        with pytest.raises(ReindexBusyError, match=f"pid {os.getpid()}"):
+            run(loaded)
+
+
+def test_a_lock_left_by_a_dead_process_is_taken_over(loaded, caplog):
+    with loaded.app_context():
+        settings = settings_from_config(loaded.config)
+    settings.index_root.mkdir(parents=True, exist_ok=True)
+    (settings.index_root / "reindex.lock").write_text("999999")
+
+    report = run(loaded)
+
+    assert report.kinds["profiles"].embedded.records == 8
+    assert "taking over the lock left by process 999999" in caplog.text
+
+
+def test_readers_notice_a_new_index_version(loaded, tmp_path):
+    run(loaded)
+    with loaded.app_context():
+        root = settings_from_config(loaded.config).index_root / "profiles"
+    reader = IndexReader(root, check_every=0)
+    assert reader.current().manifest.version == 1
+    with loaded.app_context(), database.session_scope() as session:
+        session.execute(Profile.__table__.delete().where(Profile.external_id == "p-000"))
+
+    run(loaded)
+
+    assert reader.current().manifest.version == 2
