@@ -76,6 +76,8 @@ class SentenceTransformerEncoder(Encoder):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        # count_tokens measures long texts on purpose; the tokenizer would warn about each one.
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         path = resolve_model_path(config.model)
         if config.model != DEFAULT_MODEL and not Path(path).exists():
             raise EncoderError(

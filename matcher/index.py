@@ -1,7 +1,8 @@
 """Cosine nearest-neighbour search over int64-identified vectors, saved with a checked manifest.
 
 FAISS is imported inside functions only: importing this module stays cheap. The on-disk format
-and the versioned store live in `matcher.index_store`.
+and the versioned store live in `matcher.index_files` and `matcher.index_store`;
+build settings in `matcher.index_config`.
 """
 
 import contextlib
@@ -9,7 +10,7 @@ import json
 import math
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
+from matcher.index_config import DEFAULT_CONFIG, KINDS, IndexConfig
 from matcher.index_files import (
     FORMAT,
     MANIFEST_FILE,
@@ -28,64 +30,11 @@ from matcher.index_files import (
 
 __all__ = ["DEFAULT_CONFIG", "KINDS", "IndexConfig", "IndexManifest", "VectorIndex"]
 
-KINDS = ("auto", "flat", "hnsw", "ivf")
 
 # faiss warns below 39 training points per list; fewer lists beat badly trained ones.
 _MIN_POINTS_PER_LIST = 39
 _MAX_POINTS_PER_LIST = 256
 _TRAIN_SEED = 0
-
-
-@dataclass(frozen=True)
-class IndexConfig:
-    """How a VectorIndex is built and searched."""
-
-    kind: str = "auto"
-    approximate_threshold: int = 50_000
-    hnsw_m: int = 32
-    hnsw_ef_construction: int = 80
-    hnsw_ef_search: int = 128
-    ivf_nlist: int | None = None
-    # 32 probes fell to recall@10 0.94 on diffuse 50k clusters in scripts/bench_index.py; 64 held.
-    ivf_nprobe: int = 64
-    # One OpenMP thread per query: two threads made a single query 3-5x slower when measured.
-    threads: int = 1
-    build_threads: int = 0
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(
-                f"IndexConfig.kind must be one of {', '.join(KINDS)}, got {self.kind!r}"
-            )
-        minimums = {
-            "approximate_threshold": 0,
-            "hnsw_m": 2,
-            "hnsw_ef_construction": 1,
-            "hnsw_ef_search": 1,
-            "ivf_nprobe": 1,
-            "threads": 1,
-            "build_threads": 0,
-        }
-        for name, minimum in minimums.items():
-            _check_int(name, getattr(self, name), minimum)
-        if self.ivf_nlist is not None:
-            _check_int("ivf_nlist", self.ivf_nlist, 1)
-
-    def resolve_kind(self, count: int) -> str:
-        """Return the concrete index kind used for a corpus of `count` vectors."""
-        if self.kind == "auto":
-            return "flat" if count < self.approximate_threshold else "hnsw"
-        if self.kind == "ivf" and count == 0:
-            return "flat"  # nothing to train the coarse quantizer on
-        return self.kind
-
-
-def _check_int(name: str, value: object, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f"IndexConfig.{name} must be an integer >= {minimum}, got {value!r}")
-
-
-DEFAULT_CONFIG = IndexConfig()
 
 
 class VectorIndex:

@@ -27,7 +27,7 @@ def register_logging(app: Flask) -> None:
     """Send the application's log lines to stderr at the configured level."""
     logging.basicConfig(level=app.config["LOG_LEVEL"], format="%(levelname)s %(name)s: %(message)s")
     # Libraries' routine chatter (migration steps, model loading) would drown the useful lines.
-    for name in ("alembic", "sentence_transformers", "transformers", "httpx", "faiss"):
+    for name in ("alembic", "sentence_transformers", "httpx", "faiss"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 

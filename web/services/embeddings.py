@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -108,6 +109,7 @@ class EmbedStats:
     records: int = 0
     encoded: int = 0
     reused: int = 0
+    encode_seconds: float = 0.0
 
 
 def embed_records(
@@ -135,7 +137,9 @@ def embed_records(
         for section in fitted_sections(record, encoder):
             planned.append((record, section, text_hash(section.text)))
     to_encode = [i for i, (rec, _, digest) in enumerate(planned) if (rec.id, digest) not in old]
+    started = time.perf_counter()
     vectors = encoder.encode([planned[i][1].text for i in to_encode])
+    stats.encode_seconds = time.perf_counter() - started
     fresh = {i: to_bytes(vector) for i, vector in zip(to_encode, vectors, strict=True)}
     stats.encoded, stats.reused = len(to_encode), len(planned) - len(to_encode)
     if ids:

@@ -75,7 +75,7 @@ class ReindexReport:
         ]
         for kind, report in self.kinds.items():
             stats = report.embedded
-            rate = stats.encoded / self.embed_seconds if self.embed_seconds else 0.0
+            rate = stats.encoded / stats.encode_seconds if stats.encode_seconds else 0.0
             out.append(
                 f"{kind}: {stats.records} records embedded ({stats.encoded} sections encoded, "
                 f"{stats.reused} reused); index "
@@ -85,7 +85,7 @@ class ReindexReport:
                     if report.rebuilt
                     else f"version {report.version} already up to date ({report.vectors} vectors)"
                 )
-                + (f"; {rate:.1f} sections/s" if stats.encoded else "")
+                + (f"; encoding ran at {rate:.1f} sections/s" if stats.encoded else "")
             )
         out.append(f"finished in {self.seconds:.1f} s")
         return out
@@ -220,6 +220,7 @@ class Reindexer:
             report.embedded.records += stats.records
             report.embedded.encoded += stats.encoded
             report.embedded.reused += stats.reused
+            report.embedded.encode_seconds += stats.encode_seconds
             if progress is not None:
                 progress.update(len(ids))
 
