@@ -104,3 +104,12 @@ def test_a_missing_import_file_is_a_clear_error(tb, tmp_path):
     assert result.returncode == 1
     assert "missing.jsonl: no such file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_demo_loads_the_corpus_and_builds_the_index(tb):
+    demo = tb("demo", "--no-serve", "--profiles", "24", "--listings", "6")
+
+    assert demo.returncode == 0, demo.stderr
+    assert "profiles: 24 records embedded" in demo.stderr
+    matched = tb("match", "listing", "demo-l-0001", "--json", "--all", "--k", "3")
+    assert len(json.loads(matched.stdout)["demo-l-0001"]) == 3

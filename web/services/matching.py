@@ -58,6 +58,8 @@ class Matcher:
             kind: reader_for(settings.index_root / kind).current()
             for kind in ("profiles", "listings")
         }
+        # Vectors computed on the spot for records newer than the index, kept for this session.
+        self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
         served = next((i for i in self._indexes.values() if i is not None), None)
         self.model = served.manifest.model if served is not None else settings.encoder.model
 
@@ -154,6 +156,9 @@ class Matcher:
 
     def _exact_hits(self, kind: str, query: QueryVectors, ids: list[int]) -> dict[int, SemanticHit]:
         stored = vectors_by_record(self.session, kind, self.model, ids) if ids else {}
+        for record_id in ids:
+            if record_id not in stored and (kind, record_id) in self._computed:
+                stored[record_id] = self._computed[kind, record_id]
         missing = [i for i in ids if i not in stored]
         if len(missing) > MAX_EMBED_AT_QUERY:
             raise NoIndexError(
@@ -166,6 +171,7 @@ class Matcher:
                 sections = fitted_sections(record, encoder)
                 vectors = encoder.encode([s.text for s in sections])
                 stored[record.id] = list(zip([s.key for s in sections], vectors, strict=True))
+                self._computed[kind, record.id] = stored[record.id]
         hits = {}
         for record_id, sections in stored.items():
             matrix = np.stack([vector for _, vector in sections])
