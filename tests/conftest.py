@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import create_engine, delete, make_url, text
 
 from web import create_app, database, schema
+from web.extensions import limiter
 from web.models import Base
 
 
@@ -35,6 +36,10 @@ def drop_postgres_database(url: str) -> None:
     with engine.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
+
+
+# The local Redis shares rate-limit counters, as in production with several workers.
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +80,19 @@ def database_url(empty_database_url) -> str:
 @pytest.fixture()
 def app(database_url, tmp_path):
     """Return an app on the session's database, emptied after the test."""
-    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "HOME": str(tmp_path)})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": database_url,
+            "HOME": str(tmp_path),
+            # CSRF is tested on its own (tests/web/test_security.py); forms here post without it.
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_STORAGE_URI": REDIS_URL,
+        }
+    )
+    with app.app_context():
+        # Counters live in Redis and would otherwise carry over from one test to the next.
+        limiter.reset()
     yield app
     with app.app_context():
         engine = database.engine()
@@ -119,3 +136,53 @@ def encoder():
     from matcher.encoder import EncoderConfig, load_encoder
 
     return load_encoder(EncoderConfig())
+
+
+class AuthActions:
+    """Create accounts and sign in through the real pages (flaskr's auth-actions helper)."""
+
+    PASSWORD = "correct horse battery staple"
+
+    def __init__(self, app, client) -> None:
+        self._app, self._client = app, client
+
+    def create(self, email: str, role: str = "exile", organization: str | None = None):
+        """Create an account directly in the database and return its id."""
+        from web.services import accounts
+
+        with self._app.app_context(), database.session_scope() as session:
+            if role in ("exile", "host"):
+                user = accounts.register(
+                    session, email, self.PASSWORD, role, organization=organization
+                )
+            else:
+                from web.models import User
+
+                user = User(
+                    email=email, role=role, password_hash=accounts.hash_password(self.PASSWORD)
+                )
+                session.add(user)
+                session.flush()
+            return user.id
+
+    def login(self, email: str, password: str | None = None):
+        """Sign in through POST /login and return the response."""
+        return self._client.post(
+            "/login", data={"email": email, "password": password or self.PASSWORD}
+        )
+
+    def logout(self):
+        """Sign out through POST /logout."""
+        return self._client.post("/logout")
+
+
+@pytest.fixture()
+def client(app):
+    """Return a test client of the app."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def auth(app, client):
+    """Return the auth-actions helper bound to `client`."""
+    return AuthActions(app, client)

@@ -19,7 +19,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     Config.finalise(app.config, app.instance_path)
     register_logging(app)
     register_database(app)
+    register_extensions(app)
     register_blueprints(app)
+    register_hooks(app)
     return app
 
 
@@ -38,8 +40,58 @@ def register_database(app: Flask) -> None:
     database.init_app(app)
 
 
+def register_extensions(app: Flask) -> None:
+    """Bind CSRF protection, translations, rate limits and security headers."""
+    from web import i18n, security
+    from web.extensions import babel, csrf, limiter
+
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    security.init_app(app)
+
+
 def register_blueprints(app: Flask) -> None:
     """Attach the application's blueprints."""
-    from web import pages
+    from web import api, i18n, pages
+    from web.views import admin, auth, exile, host, overview
 
-    app.register_blueprint(pages.bp)
+    for blueprint in (pages.bp, auth.bp, i18n.bp, exile.bp, host.bp, overview.bp, admin.bp, api.bp):
+        app.register_blueprint(blueprint)
+
+
+def register_hooks(app: Flask) -> None:
+    """Load the signed-in user before each request and expose helpers to templates."""
+    from flask import g
+    from flask_babel import get_locale
+
+    from web.auth import load_current_user
+
+    app.before_request(load_current_user)
+
+    @app.context_processor
+    def template_globals() -> dict:
+        return {
+            "current_user": g.get("user"),
+            "current_locale": str(get_locale()),
+            "nav_links": lambda: navigation(app, g.get("user")),
+        }
+
+
+def navigation(app: Flask, user) -> list[tuple[str, str]]:
+    """Return the (endpoint, label) links a signed-in user's menu shows."""
+    from flask_babel import gettext as _
+
+    if user is None:
+        return []
+    links = {
+        "exile": [("exile.profile", _("My profile")), ("exile.matches", _("My matches"))],
+        "host": [
+            ("host.listings", _("Listings")),
+            ("host.search", _("Talent search")),
+            ("overview.index", _("Talent pool")),
+        ],
+        "moderator": [("admin.index", _("Back office")), ("overview.index", _("Talent pool"))],
+        "admin": [("admin.index", _("Back office")), ("overview.index", _("Talent pool"))],
+    }[user.role]
+    return [(endpoint, label) for endpoint, label in links if endpoint in app.view_functions]

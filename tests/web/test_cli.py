@@ -21,26 +21,32 @@ EXECUTABLE = str(Path(sys.executable).with_name("talent-bridge"))
 @pytest.fixture()
 def tb(app):
     """Return a function running `talent-bridge ARGS` on the test app's database and home."""
-    env = os.environ | {"DATABASE_URL": app.config["DATABASE_URL"],
-                        "TALENT_BRIDGE_HOME": app.config["HOME"], "HF_HUB_OFFLINE": "1"}
+    env = os.environ | {
+        "DATABASE_URL": app.config["DATABASE_URL"],
+        "TALENT_BRIDGE_HOME": app.config["HOME"],
+        "HF_HUB_OFFLINE": "1",
+    }
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([EXECUTABLE, *args], env=env, capture_output=True, text=True,
-                              timeout=300)
+        return subprocess.run(
+            [EXECUTABLE, *args], env=env, capture_output=True, text=True, timeout=300
+        )
 
     return run
 
 
 def test_import_reindex_match_and_search_as_a_user(tb, tmp_path):
-    profiles = write_lines(tmp_path / "p.jsonl", [
-        *corpus_profiles(6), profile(external_id="bad", country="Atlantis")])
+    profiles = write_lines(
+        tmp_path / "p.jsonl", [*corpus_profiles(6), profile(external_id="bad", country="Atlantis")]
+    )
     listings = write_lines(tmp_path / "l.jsonl", [listing()])
 
     imported = tb("import", "profiles", str(profiles))
     assert imported.returncode == 1
     assert imported.stdout == ""
     assert "line 7: country: 'Atlantis' is not an ISO 3166-1 alpha-2 country code" in (
-        imported.stderr)
+        imported.stderr
+    )
     assert "6 stored (6 created), 1 rejected" in imported.stderr
     assert tb("import", "listings", str(listings)).returncode == 0
 
@@ -69,8 +75,10 @@ def test_import_reindex_match_and_search_as_a_user(tb, tmp_path):
 
 
 def test_unknown_ids_are_errors_but_known_ones_still_answer(tb, tmp_path):
-    assert tb("import", "listings", str(write_lines(tmp_path / "l.jsonl", [listing()]))
-              ).returncode == 0
+    assert (
+        tb("import", "listings", str(write_lines(tmp_path / "l.jsonl", [listing()]))).returncode
+        == 0
+    )
     tb("import", "profiles", str(write_lines(tmp_path / "p.jsonl", corpus_profiles(2))))
 
     result = tb("match", "listing", "l-backend", "no-such-listing", "--json")

@@ -22,6 +22,7 @@ from web.errors import NoIndexError, UnknownRecordError
 from web.models import Listing, Profile
 from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
+from web.services.filters import ListingFilter, ProfileFilter
 from web.services.index_reader import reader_for
 from web.services.settings import Settings
 from web.services.visibility import visible_ids
@@ -69,29 +70,35 @@ class Matcher:
 
     # Queries ------------------------------------------------------------------------------
 
-    def profiles_for_listing(self, external_id: str, k: int) -> list[dict]:
+    def profiles_for_listing(
+        self, external_id: str, k: int, filters: ProfileFilter | None = None
+    ) -> list[dict]:
         """Return the best profiles for a listing."""
         listing = self._record(Listing, external_id)
         query = self._record_vectors("listings", listing)
-        hits = self._candidates("profiles", query, k)
+        hits = self._candidates("profiles", query, k, filters)
         records, docs = self._docs("profiles", hits)
         ranked = rank_profiles(
             listing_doc(listing), docs, today=self.today, config=self.settings.ranking, k=k
         )
         return _render("profiles", records, ranked)
 
-    def listings_for_profile(self, external_id: str, k: int) -> list[dict]:
+    def listings_for_profile(
+        self, external_id: str, k: int, filters: ListingFilter | None = None
+    ) -> list[dict]:
         """Return the best listings for a profile."""
         profile = self._record(Profile, external_id)
         query = self._record_vectors("profiles", profile)
-        hits = self._candidates("listings", query, k)
+        hits = self._candidates("listings", query, k, filters)
         records, docs = self._docs("listings", hits)
         ranked = rank_listings(
             profile_doc(profile), docs, today=self.today, config=self.settings.ranking, k=k
         )
         return _render("listings", records, ranked)
 
-    def search(self, text: str, kind: str, k: int) -> list[dict]:
+    def search(
+        self, text: str, kind: str, k: int, filters: ProfileFilter | ListingFilter | None = None
+    ) -> list[dict]:
         """Return the profiles or listings that best fit a free text."""
         text = " ".join(text.split())
         if not text:
@@ -99,7 +106,7 @@ class Matcher:
         encoder = self.encoder()
         chunks = chunk_text(text, encoder.count_tokens, encoder.chunk_tokens)
         query = QueryVectors([f"query#{i}" for i in range(len(chunks))], encoder.encode(chunks))
-        hits = self._candidates(kind, query, k)
+        hits = self._candidates(kind, query, k, filters)
         records, docs = self._docs(kind, hits)
         ranked = rank_for_text(text, docs, config=self.settings.ranking, k=k)
         return _render(kind, records, ranked)
@@ -122,7 +129,9 @@ class Matcher:
             [s.key for s in sections], self.encoder().encode([s.text for s in sections])
         )
 
-    def _candidates(self, kind: str, query: QueryVectors, k: int) -> dict[int, SemanticHit]:
+    def _candidates(
+        self, kind: str, query: QueryVectors, k: int, filters=None
+    ) -> dict[int, SemanticHit]:
         """Return the best semantic hit per visible record, for enough records to rank."""
         wanted = max(50, 5 * k)
         index = self._indexes[kind]
@@ -135,13 +144,13 @@ class Matcher:
                 for record_id, hit in found.items():
                     if record_id not in hits or hits[record_id].score < hit.score:
                         hits[record_id] = hit
-                visible = self._visible(kind, hits)
+                visible = self._visible(kind, hits, filters)
                 if len(visible) >= wanted or pool >= len(index):
                     hits = visible
                     break
                 pool = min(len(index), pool * 4)
         else:
-            hits = self._visible(kind, hits)
+            hits = self._visible(kind, hits, filters)
         best = sorted(hits, key=lambda rid: -hits[rid].score)[:wanted]
         return {rid: hits[rid] for rid in best}
 
@@ -202,11 +211,16 @@ class Matcher:
                     hits[record_id] = SemanticHit(score, query.sections[q], str(sections[q, j]))
         return hits
 
-    def _visible(self, kind: str, hits: dict[int, SemanticHit]) -> dict[int, SemanticHit]:
-        """Keep the hits on records that exist and that the viewer may see."""
+    def _visible(
+        self, kind: str, hits: dict[int, SemanticHit], filters=None
+    ) -> dict[int, SemanticHit]:
+        """Keep the hits on records that exist, that the viewer may see and that pass filters."""
         allowed = visible_ids(
             self.session, kind, list(hits), self.today, include_all=self.include_all
         )
+        if filters is not None:
+            records = load_records(self.session, kind, list(allowed))
+            allowed = {record.id for record in records if filters.accepts(record)}
         return {rid: hit for rid, hit in hits.items() if rid in allowed}
 
     def _docs(self, kind: str, hits: dict[int, SemanticHit]) -> tuple[dict, list]:

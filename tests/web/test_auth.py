@@ -1,0 +1,158 @@
+"""Accounts: registration, sign-in, sessions that die everywhere, throttling, language."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from web import database
+from web.models import Membership, Organization, User
+
+
+def register(client, **data):
+    form = {
+        "role": "exile",
+        "email": "new@example.org",
+        "password": "a long passphrase 42",
+        "confirm": "a long passphrase 42",
+    } | data
+    return client.post("/register", data=form)
+
+
+def test_register_an_exile_signs_in_with_an_argon2_hash(app, client):
+    response = register(client)
+
+    assert response.status_code == 302
+    assert "Sign out" in client.get("/").get_data(as_text=True)
+    with app.app_context(), database.session_scope() as session:
+        user = session.scalar(select(User))
+        assert user.role == "exile"
+        assert user.password_hash.startswith("$argon2id$")
+
+
+def test_register_a_host_creates_the_organisation_membership(app, client):
+    register(
+        client,
+        role="host",
+        email="hr@example.com",
+        organization="Tbilisi Labs",
+        organization_kind="employer",
+    )
+
+    with app.app_context(), database.session_scope() as session:
+        membership = session.scalar(select(Membership))
+        assert session.get(Organization, membership.organization_id).name == "Tbilisi Labs"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"password": "short", "confirm": "short"}, "at least 10"),
+        ({"confirm": "something else entirely"}, "The passwords differ."),
+        ({"email": "not-an-email"}, "Invalid email address."),
+        ({"role": "host"}, "Name the organisation you represent."),
+        (
+            {"password": "new@example.org!!", "confirm": "new@example.org!!"},
+            "must not contain your e-mail",
+        ),
+        ({"role": "admin"}, "Not a valid choice"),
+    ],
+)
+def test_register_errors_are_shown_next_to_the_field(client, data, message):
+    response = register(client, **data)
+
+    assert response.status_code == 422
+    assert message.lower() in response.get_data(as_text=True).lower()
+
+
+def test_a_second_account_with_the_same_email_is_refused(client, auth):
+    auth.create("dup@example.org")
+
+    response = register(client, email="DUP@example.org")
+
+    assert response.status_code == 422
+    assert "already exists" in response.get_data(as_text=True)
+
+
+def test_wrong_password_is_refused_without_saying_which_part(client, auth):
+    auth.create("a@example.org")
+
+    wrong_password = auth.login("a@example.org", "wrong password!")
+    no_account = auth.login("nobody@example.org", "wrong password!")
+
+    assert wrong_password.status_code == no_account.status_code == 401
+    assert "E-mail or password is wrong." in wrong_password.get_data(as_text=True)
+    assert "E-mail or password is wrong." in no_account.get_data(as_text=True)
+
+
+def test_a_cookie_copied_before_logout_is_dead_after_it(app, client, auth):
+    auth.create("a@example.org")
+    auth.login("a@example.org")
+    copied = client.get_cookie("tb_session").value
+
+    auth.logout()
+
+    thief = app.test_client()
+    thief.set_cookie("tb_session", copied)
+    page = thief.get("/").get_data(as_text=True)
+    assert "Sign out" not in page
+    assert thief.get("/account/password").status_code == 302
+
+
+def test_changing_the_password_ends_other_sessions_but_keeps_this_one(app, client, auth):
+    auth.create("a@example.org")
+    other = app.test_client()
+    AuthLogin = auth.__class__(app, other)
+    AuthLogin.login("a@example.org")
+    auth.login("a@example.org")
+
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": auth.PASSWORD,
+            "new_password": "another long phrase 7",
+            "confirm": "another long phrase 7",
+        },
+    )
+
+    assert response.status_code == 302
+    assert "Sign out" in client.get("/").get_data(as_text=True)
+    assert "Sign out" not in other.get("/").get_data(as_text=True)
+    assert auth.login("a@example.org", "another long phrase 7").status_code == 302
+
+
+def test_logins_are_throttled_per_account_even_across_addresses(app, auth):
+    auth.create("victim@example.org")
+    statuses = []
+    for i in range(7):
+        client = app.test_client()
+        response = client.post(
+            "/login",
+            data={"email": "victim@example.org", "password": f"guess {i}"},
+            environ_base={"REMOTE_ADDR": f"10.0.0.{i + 1}"},
+            headers={"X-Forwarded-For": f"203.0.113.{i}"},
+        )
+        statuses.append(response.status_code)
+
+    assert statuses[:5] == [401] * 5
+    assert statuses[5:] == [429, 429]
+
+
+def test_the_language_switch_is_remembered_for_the_user(app, client, auth):
+    auth.create("a@example.org")
+    auth.login("a@example.org")
+
+    client.post("/language", data={"lang": "ru", "next": "/"})
+
+    fresh = app.test_client()
+    AuthLogin = auth.__class__(app, fresh)
+    login = AuthLogin.login("a@example.org")
+    assert login.status_code == 302, login.get_data(as_text=True)[-600:]
+    page = fresh.get("/").get_data(as_text=True)
+    assert 'lang="ru"' in page and "Выйти" in page
+
+
+def test_anonymous_visitors_choose_by_accept_language(client):
+    page = client.get("/", headers={"Accept-Language": "ru-RU,ru;q=0.9"}).get_data(as_text=True)
+
+    assert "Навыки, которые пересекли границу" in page

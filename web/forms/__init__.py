@@ -1,0 +1,1 @@
+"""WTForms forms: labels, validation and CSRF for every page that changes something."""
