@@ -19,8 +19,11 @@ def login(user: User) -> None:
 
 
 def logout() -> None:
-    """Forget the current session in this browser."""
+    """Forget the current session in this browser, keeping only the interface language."""
+    lang = g.user.locale if g.get("user") is not None else session.get("lang")
     session.clear()
+    if lang:
+        session["lang"] = lang
 
 
 def load_current_user() -> None:
