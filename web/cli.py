@@ -232,12 +232,18 @@ def demo_command(
     host: str, port: int, profile_count: int, listing_count: int, no_serve: bool
 ) -> None:
     """Load the demo corpus, build the index and serve the web app."""
+    from web.demo.accounts import ensure_demo_accounts
     from web.demo.loader import load_demo
 
     load_demo(profile_count, listing_count)
+    with database.session_scope() as session:
+        logins = ensure_demo_accounts(session)
     settings = settings_from_config(current_app.config)
     for line in Reindexer(database.session_factory(), settings).run().lines():
         click.echo(line, err=True)
+    click.echo("Demo sign-ins (new passwords on every start):", err=True)
+    for role, email, password in logins:
+        click.echo(f"  {role:<6} {email:<22} {password}", err=True)
     if no_serve:
         return
     click.echo(f"Talent Bridge is running at http://{host}:{port}/ (Ctrl+C stops it)", err=True)

@@ -119,5 +119,6 @@ def test_demo_loads_the_corpus_and_builds_the_index(tb):
 
     assert demo.returncode == 0, demo.stderr
     assert "profiles: 24 records embedded" in demo.stderr
+    assert "exile@demo.example" in demo.stderr and "host@demo.example" in demo.stderr
     matched = tb("match", "listing", "demo-l-0001", "--json", "--all", "--k", "3")
     assert len(json.loads(matched.stdout)["demo-l-0001"]) == 3
