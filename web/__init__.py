@@ -31,6 +31,8 @@ def register_logging(app: Flask) -> None:
     # Libraries' routine chatter (migration steps, model loading) would drown the useful lines.
     for name in ("alembic", "sentence_transformers", "httpx", "faiss"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    # The development server logs every URL with its query string (search text); keep it quiet.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
 
 
 def register_database(app: Flask) -> None:

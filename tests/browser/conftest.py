@@ -15,16 +15,27 @@ from web.models import Base
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
 def live_app(database_url, tmp_path_factory):
     """Return an app with CSRF on, as in production, on the session's database."""
-    app = create_app({"DATABASE_URL": database_url,
-                      "HOME": str(tmp_path_factory.mktemp("browser-home")),
-                      "RATELIMIT_STORAGE_URI": "memory://"})
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "HOME": str(tmp_path_factory.mktemp("browser-home")),
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
     yield app
     with app.app_context():
         with database.engine().begin() as connection:
@@ -64,8 +75,14 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(60_000)
     outside: list[str] = []
-    page.on("request", lambda request: None if request.url.startswith(
-        (live_server, "data:", "about:")) else outside.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((live_server, "data:", "about:"))
+            else outside.append(request.url)
+        ),
+    )
     yield page
     context.close()
     assert outside == [], f"the page requested other hosts: {outside}"

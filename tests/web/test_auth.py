@@ -156,3 +156,36 @@ def test_anonymous_visitors_choose_by_accept_language(client):
     page = client.get("/", headers={"Accept-Language": "ru-RU,ru;q=0.9"}).get_data(as_text=True)
 
     assert "Навыки, которые пересекли границу" in page
+
+
+def test_the_sign_in_page_and_the_token_endpoint_share_one_budget(client, auth):
+    auth.create("shared@example.org")
+    for i in range(5):
+        client.post(
+            "/api/v1/tokens",
+            json={"email": "shared@example.org", "password": f"guess {i}", "name": "x"},
+        )
+
+    assert auth.login("shared@example.org").status_code == 429
+
+
+def test_a_password_change_revokes_api_tokens(client, auth):
+    auth.create("tokens@example.org")
+    issued = client.post(
+        "/api/v1/tokens",
+        json={"email": "tokens@example.org", "password": auth.PASSWORD, "name": "cli"},
+    )
+    bearer = {"Authorization": f"Bearer {issued.get_json()['token']}"}
+    assert client.get("/api/v1/me", headers=bearer).status_code == 200
+    auth.login("tokens@example.org")
+
+    client.post(
+        "/account/password",
+        data={
+            "current_password": auth.PASSWORD,
+            "new_password": "another long phrase 7",
+            "confirm": "another long phrase 7",
+        },
+    )
+
+    assert client.get("/api/v1/me", headers=bearer).status_code == 401

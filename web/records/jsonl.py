@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from web.errors import RecordFileError
+from web.records import strict_json
 
 
 @dataclass(frozen=True)
@@ -35,18 +36,6 @@ class ParsedFile:
 
 class _LineRejected(ValueError):
     pass
-
-
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in pairs]
-    repeated = sorted({key for key in keys if keys.count(key) > 1})
-    if repeated:
-        raise _LineRejected(f"key {', '.join(map(repr, repeated))} appears twice in one object")
-    return dict(pairs)
-
-
-def _reject_constant(name: str) -> None:
-    raise _LineRejected(f"{name} is not a valid JSON number")
 
 
 def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
@@ -76,11 +65,11 @@ def _decode(raw: bytes) -> dict[str, Any] | None:
     if not line.strip():
         return None
     try:
-        value = json.loads(
-            line, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
-        )
+        value = strict_json.loads(line)
     except json.JSONDecodeError as error:
         raise _LineRejected(f"not valid JSON: {error.msg} at column {error.colno}") from None
+    except strict_json.StrictJSONError as error:
+        raise _LineRejected(str(error)) from None
     if not isinstance(value, dict):
         raise _LineRejected(f"expected a JSON object, got {type(value).__name__}")
     return value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask_babel import lazy_gettext as _l
@@ -35,6 +37,12 @@ class AccountError(TalentBridgeError):
 def normalise_email(email: str) -> str:
     """Return the comparable form of an e-mail address."""
     return email.strip().lower()
+
+
+def throttle_key(email: str) -> str:
+    """Return the rate-limit key of sign-in attempts on an account, shared by page and API."""
+    # The limiter logs the key of a breached limit; a hash keeps the address out of the logs.
+    return "login-account:" + hashlib.sha256(normalise_email(email).encode()).hexdigest()[:32]
 
 
 def hash_password(password: str) -> str:

@@ -9,14 +9,14 @@ from web import auth
 from web.database import get_session
 from web.extensions import limiter
 from web.forms.auth import LoginForm, PasswordForm, RegisterForm
-from web.services import accounts
+from web.services import accounts, api_tokens
 
 bp = Blueprint("auth", __name__)
 
 
 def _login_account_key() -> str:
-    """Rate-limit key: the e-mail being tried, so rotating addresses does not help."""
-    return "login-account:" + accounts.normalise_email(request.form.get("email", ""))
+    """Rate-limit key: the account being tried, so rotating addresses does not help."""
+    return accounts.throttle_key(request.form.get("email", ""))
 
 
 def _safe_next(target: str | None) -> str:
@@ -54,14 +54,15 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
+# Shared scopes: the same buckets as POST /api/v1/tokens, so guessing through both doubles nothing.
+@limiter.shared_limit(
     lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
+    scope="login-account",
     key_func=_login_account_key,
     methods=["POST"],
-    scope="login-account",
 )
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"], scope="login-address"
+@limiter.shared_limit(
+    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], scope="login-address", methods=["POST"]
 )
 def login():
     """Sign in with e-mail and password."""
@@ -98,6 +99,8 @@ def password():
         session = get_session()
         try:
             accounts.change_password(g.user, form.current_password.data, form.new_password.data)
+            # API tokens are credentials too: a new password must shut them out as well.
+            api_tokens.revoke_all_tokens(session, g.user)
         except accounts.AccountError as error:
             getattr(form, error.field).errors.append(str(error))
         else:

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Serve Talent Bridge in production with gunicorn (settings in gunicorn.conf.py).
+# Configure with the environment: DATABASE_URL, TALENT_BRIDGE_HOME, TALENT_BRIDGE_SECRET_KEY,
+# TALENT_BRIDGE_BIND (default 127.0.0.1:8000), TALENT_BRIDGE_WORKERS (default 2).
+# Extra arguments go to gunicorn (scripts/serve.sh --workers 4).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${VIRTUAL_ENV:-}" ] && [ -f .venv/bin/activate ]; then . .venv/bin/activate; fi
+
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+# The app never changes the schema itself; bring it up to date once, before the workers start.
+talent-bridge db upgrade
+exec python -m gunicorn --config gunicorn.conf.py "$@"

@@ -1,0 +1,60 @@
+"""Talent for hosts: ranked candidates for a listing and free-text search, as host cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from web.models import Listing, Profile
+from web.services.access import profile_card
+from web.services.filters import ProfileFilter
+from web.services.matching import Matcher
+from web.services.shortlists import CARD_PARTS
+
+# Results per page, and the most a host may page through: the pool is not for bulk export.
+PAGE_SIZE = 20
+MAX_RESULTS = 100
+
+
+def result_limit(requested: int | None) -> int:
+    """Return how many results to show: whole pages, at least one, at most MAX_RESULTS."""
+    if not requested or requested < PAGE_SIZE:
+        return PAGE_SIZE
+    pages = -(-min(requested, MAX_RESULTS) // PAGE_SIZE)
+    return pages * PAGE_SIZE
+
+
+def candidates_for_listing(
+    matcher: Matcher, listing: Listing, filters: ProfileFilter | None, k: int
+) -> list[dict[str, Any]]:
+    """Return the best profiles for a listing as host cards with score and explanation."""
+    matches = matcher.profiles_for_listing(listing.external_id, k=k, filters=filters)
+    return with_cards(matcher, matches)
+
+
+def search_talent(
+    matcher: Matcher, text: str, filters: ProfileFilter | None, k: int
+) -> list[dict[str, Any]]:
+    """Return the profiles that best fit a free text as host cards with score and explanation."""
+    return with_cards(matcher, matcher.search(text, "profiles", k=k, filters=filters))
+
+
+def with_cards(matcher: Matcher, matches: list[dict]) -> list[dict[str, Any]]:
+    """Replace each match's record by what a host may see of it: the profile card."""
+    ids = [match["external_id"] for match in matches]
+    profiles = {
+        profile.external_id: profile
+        for profile in matcher.session.scalars(
+            select(Profile).where(Profile.external_id.in_(ids)).options(*CARD_PARTS)
+        )
+    }
+    return [
+        {
+            "card": profile_card(profiles[match["external_id"]]),
+            "score": match["score"],
+            "explanation": match["explanation"],
+        }
+        for match in matches
+        if match["external_id"] in profiles
+    ]
