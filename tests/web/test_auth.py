@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import select
 
@@ -189,3 +191,16 @@ def test_a_password_change_revokes_api_tokens(client, auth):
     )
 
     assert client.get("/api/v1/me", headers=bearer).status_code == 401
+
+
+def test_an_expired_session_cookie_no_longer_signs_in(app, client, auth):
+    app.config["PERMANENT_SESSION_LIFETIME"] = 1
+    auth.create("brief@example.org")
+    auth.login("brief@example.org")
+    copied = client.get_cookie("tb_session").value
+
+    time.sleep(2.2)
+
+    later = app.test_client()
+    later.set_cookie("tb_session", copied)
+    assert "Sign out" not in later.get("/").get_data(as_text=True)
