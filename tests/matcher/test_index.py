@@ -1,71 +1,30 @@
-"""Tests for VectorIndex, the saved-index format (index_files) and the versioned IndexStore."""
+"""Tests for VectorIndex and the saved-index format (index_files)."""
 
 import errno
 import json
-import logging
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from matcher import index_files, index_store
+from matcher import index_files
 from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
 from matcher.index import IndexConfig, IndexManifest, VectorIndex
 from matcher.index_files import INDEX_FILE, MANIFEST_FILE, PAYLOAD_FILE
-from matcher.index_store import IndexStore
 
-KINDS = ("flat", "hnsw", "ivf")
-DIM = 32
-MODEL = "test-model"
-# Above the kernel's PID_MAX_LIMIT, so no process can have it.
-DEAD_PID = 2**22 + 1
-
-
-def unit_vectors(rng: np.random.Generator, count: int, dimension: int = DIM) -> np.ndarray:
-    points = rng.standard_normal((count, dimension), dtype=np.float32)
-    return points / np.linalg.norm(points, axis=1, keepdims=True)
-
-
-def clustered_vectors(
-    rng: np.random.Generator, count: int, centres: np.ndarray, noise: float = 0.03
-) -> np.ndarray:
-    picked = centres[rng.integers(0, len(centres), size=count)]
-    points = picked + rng.standard_normal(picked.shape, dtype=np.float32) * noise
-    return (points / np.linalg.norm(points, axis=1, keepdims=True)).astype(np.float32)
-
-
-def exact_top_k(vectors: np.ndarray, queries: np.ndarray, k: int) -> np.ndarray:
-    return np.argsort(-(queries @ vectors.T), axis=1, kind="stable")[:, :k]
-
-
-def build(vectors, ids, kind="flat", version=1, **kwargs) -> VectorIndex:
-    return VectorIndex.build(
-        vectors, ids, model=MODEL, version=version, config=IndexConfig(kind=kind), **kwargs
-    )
-
-
-@pytest.fixture
-def rng() -> np.random.Generator:
-    return np.random.default_rng(1234)
-
-
-@pytest.fixture
-def corpus(rng):
-    vectors = unit_vectors(rng, 2000)
-    ids = rng.choice(10**12, size=2000, replace=False).astype(np.int64)
-    return vectors, ids
-
-
-@pytest.fixture
-def saved(tmp_path, corpus) -> Path:
-    vectors, ids = corpus
-    path = tmp_path / "index"
-    build(vectors, ids, payload={"record": ids // 7}).save(path)
-    return path
+from .vectors import (
+    DIM,
+    KINDS,
+    MODEL,
+    build,
+    clustered_vectors,
+    exact_top_k,
+    flip_byte,
+    unit_vectors,
+)
 
 
 @pytest.mark.parametrize(
@@ -292,12 +251,6 @@ def truncate(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
-def flip_byte(path: Path) -> None:
-    data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0xFF
-    path.write_bytes(bytes(data))
-
-
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -339,125 +292,6 @@ def test_load_checks_expected_model_and_dimension(saved):
         VectorIndex.load(saved, expected_model="other")
     with pytest.raises(IndexLoadError, match="dimension 32, expected 384"):
         VectorIndex.load(saved, expected_dimension=384)
-
-
-def publish(store: IndexStore, vectors: np.ndarray, ids: np.ndarray) -> int:
-    version = store.next_version()
-    store.publish(build(vectors, ids, version=version))
-    return version
-
-
-def test_empty_store_has_nothing(tmp_path):
-    store = IndexStore(tmp_path / "store")
-    assert store.current_version() is None
-    assert store.current_token() is None
-    assert store.load_current() is None
-    assert store.next_version() == 1
-    assert store.cleanup() == []
-
-
-def test_publish_makes_each_new_version_current(tmp_path, corpus):
-    vectors, ids = corpus
-    store = IndexStore(tmp_path / "store")
-    assert publish(store, vectors, ids) == 1
-    first_token = store.current_token()
-    assert publish(store, vectors[:100], ids[:100]) == 2
-    assert store.current_version() == 2 and store.next_version() == 3
-    assert store.current_token() != first_token
-    assert (tmp_path / "store" / "versions" / "00000002" / MANIFEST_FILE).is_file()
-    loaded = store.load_current(expected_model=MODEL)
-    assert loaded.manifest.version == 2 and len(loaded) == 100
-    assert not [p for p in (tmp_path / "store").iterdir() if p.name.startswith("tmp-")]
-
-
-def test_publish_rejects_a_version_that_is_not_newer(tmp_path, corpus):
-    store = IndexStore(tmp_path / "store")
-    publish(store, *corpus)
-    with pytest.raises(IndexBuildError, match="not newer than current version 1"):
-        store.publish(build(*corpus, version=1))
-    assert store.versions() == [1]
-
-
-def test_load_current_falls_back_to_the_previous_version(tmp_path, corpus, caplog):
-    vectors, ids = corpus
-    store = IndexStore(tmp_path / "store")
-    publish(store, vectors, ids)
-    publish(store, vectors[:10], ids[:10])
-    flip_byte(store.version_dir(2) / INDEX_FILE)
-    with caplog.at_level(logging.WARNING, logger="matcher.index"):
-        loaded = store.load_current()
-    assert loaded.manifest.version == 1
-    assert any("version 2 is unusable" in r.getMessage() for r in caplog.records)
-    with pytest.raises(IndexLoadError, match="00000002"):
-        store.load_current(fallback=False)
-    flip_byte(store.version_dir(1) / PAYLOAD_FILE)
-    with pytest.raises(IndexLoadError, match="no usable index"):
-        store.load_current()
-
-
-def test_crash_leftovers_keep_the_old_version_current_until_cleanup(tmp_path, corpus):
-    vectors, ids = corpus
-    store = IndexStore(tmp_path / "store")
-    publish(store, vectors, ids)
-    # A writer killed mid-save, one killed between rename and CURRENT, and one still running.
-    dead_temp = tmp_path / "store" / f"tmp-{DEAD_PID}-0a1b2c"
-    build(vectors[:5], ids[:5]).save(dead_temp)
-    build(vectors[:5], ids[:5], version=2).save(store.version_dir(2))
-    live_temp = tmp_path / "store" / f"tmp-{os.getpid()}-live"
-    live_temp.mkdir()
-    old_temp = tmp_path / "store" / f"tmp-{os.getpid()}-old"
-    old_temp.mkdir()
-    hours_ago = time.time() - 2 * 3600
-    os.utime(old_temp, (hours_ago, hours_ago))
-
-    assert store.current_version() == 1
-    assert store.load_current().manifest.version == 1
-    removed = store.cleanup(keep=2)
-    assert set(removed) == {dead_temp, old_temp, store.version_dir(2)}
-    assert live_temp.exists() and store.versions() == [1]
-    assert store.next_version() == 2
-
-
-def test_crash_before_current_is_replaced_leaves_the_old_version(tmp_path, corpus, monkeypatch):
-    vectors, ids = corpus
-    store = IndexStore(tmp_path / "store")
-    publish(store, vectors, ids)
-
-    def killed(*args):
-        raise OSError(errno.EIO, "simulated crash")
-
-    monkeypatch.setattr(index_store.os, "replace", killed)
-    with pytest.raises(IndexBuildError, match="could not publish version 2"):
-        publish(store, vectors[:10], ids[:10])
-    monkeypatch.undo()
-    assert store.current_version() == 1 and store.versions() == [1, 2]
-    assert len(store.load_current()) == len(ids)
-    assert store.cleanup() == [store.version_dir(2)]
-    assert not [p for p in (tmp_path / "store").iterdir() if p.name.startswith("tmp-")]
-
-
-def test_cleanup_keeps_current_and_the_newest_versions(tmp_path, corpus):
-    vectors, ids = corpus
-    store = IndexStore(tmp_path / "store")
-    for _ in range(4):
-        publish(store, vectors[:10], ids[:10])
-    store.cleanup(keep=2)
-    assert store.versions() == [3, 4]
-    assert store.load_current().manifest.version == 4
-    with pytest.raises(ValueError, match="keep"):
-        store.cleanup(keep=0)
-
-
-def test_garbage_current_falls_back_to_newest_version(tmp_path, corpus, caplog):
-    store = IndexStore(tmp_path / "store")
-    publish(store, *corpus)
-    (tmp_path / "store" / "CURRENT").write_text("oops\n")
-    with pytest.raises(IndexLoadError, match="expected a version number"):
-        store.current_version()
-    with caplog.at_level(logging.WARNING, logger="matcher.index"):
-        assert store.load_current().manifest.version == 1
-    assert store.cleanup() == []
-    assert store.versions() == [1]
 
 
 @pytest.fixture(scope="module")
