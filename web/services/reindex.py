@@ -245,7 +245,7 @@ class Reindexer:
                 session,
                 kind,
                 model,
-                self._index_config(),
+                _index_config(self.settings),
                 store.next_version(),
                 snapshot,
                 fingerprint,
@@ -254,9 +254,6 @@ class Reindexer:
         report.rebuilt, report.version, report.vectors = True, index.manifest.version, len(index)
         report.build_seconds = time.monotonic() - started
         log.info("%s: published index version %s (%s vectors)", kind, report.version, len(index))
-
-    def _index_config(self) -> IndexConfig:
-        return _index_config(self.settings)
 
     def _drop_other_models(self, model: str) -> None:
         with self.sessions() as session:
