@@ -1,0 +1,94 @@
+"""Measure match quality on the benchmark data: BM25, plain MiniLM and the platform ranking."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Return the command-line options."""
+    from scripts.evaluation.datasets import LOADERS, MAX_QUERIES
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/tb-eval-cache"))
+    parser.add_argument("--tasks", nargs="+", choices=sorted(LOADERS), default=list(LOADERS))
+    parser.add_argument("--limit", type=int, default=MAX_QUERIES, help="queries per task")
+    parser.add_argument("--json", type=Path, default=ROOT / "docs" / "quality.json")
+    parser.add_argument("--markdown", type=Path, default=ROOT / "docs" / "quality.md")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    return parser.parse_args(argv)
+
+
+def evaluate_task(task, cache) -> dict:
+    """Run every method on one task and return its scores."""
+    from scripts.evaluation import methods
+    from scripts.evaluation.metrics import summarise
+
+    result = {
+        "labels": task.labels,
+        "queries": len(task.queries),
+        "corpus": len(task.corpus),
+        "dropped": task.dropped,
+        "methods": {},
+        "notes": {},
+        "seconds": {},
+    }
+    runners = {
+        "bm25": lambda: methods.rank_bm25(task),
+        "minilm": lambda: methods.rank_minilm(task, cache),
+    }
+    if task.query_skills is not None:
+        runners["platform"] = lambda: methods.rank_platform(task, cache)
+    for name, run in runners.items():
+        started = time.perf_counter()
+        result["methods"][name] = summarise(run(), task.relevant)
+        result["seconds"][name] = round(time.perf_counter() - started, 1)
+    if task.query_skills is None:
+        result["methods"]["platform"] = None
+        result["notes"]["platform"] = "= minilm (no skill lists)"
+    if "baselines" in task.extra:
+        result["baselines"] = task.extra["baselines"]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Evaluate the chosen tasks, print tables and write docs/quality.json and quality.md."""
+    from scripts.evaluation.datasets import LOADERS
+    from scripts.evaluation.methods import EmbeddingCache
+    from scripts.evaluation.report import markdown_results, plain_table, replace_results, task_table
+
+    args = parse_args(argv)
+    cache = EmbeddingCache(args.cache)
+    started = time.perf_counter()
+    run = {
+        "date": date.today().isoformat(),
+        "machine": f"{platform.machine()} {platform.processor() or platform.system()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "command": "python -m scripts.evaluate " + " ".join(argv or sys.argv[1:]),
+        "tasks": {},
+    }
+    for name in args.tasks:
+        task = LOADERS[name](args.bench, args.limit)
+        run["tasks"][name] = evaluate_task(task, cache)
+        print(f"\n== {name}\n" + plain_table(task_table(run["tasks"][name])), flush=True)
+    run["seconds"] = time.perf_counter() - started
+    print(f"\ntotal {run['seconds']:.0f} s")
+    if not args.no_write:
+        args.json.write_text(json.dumps(run, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        document = args.markdown.read_text("utf-8") if args.markdown.exists() else ""
+        args.markdown.write_text(replace_results(document, markdown_results(run)), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

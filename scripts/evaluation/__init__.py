@@ -1,0 +1,1 @@
+"""Offline measurement of match quality on the benchmark data in ../shared/bench."""

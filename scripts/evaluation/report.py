@@ -1,0 +1,74 @@
+"""Result tables for the terminal and for docs/quality.md."""
+
+from __future__ import annotations
+
+import re
+
+COLUMNS = ("recall@10", "mrr", "ndcg@10", "accuracy@1")
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+# MELO's trec_eval names for the metrics we compute the same way.
+MELO_METRICS = {"recall@10": "recall_10", "mrr": "recip_rank", "accuracy@1": "success_1"}
+
+
+def _cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
+def task_table(result: dict) -> list[list[str]]:
+    """Return the rows of one task's table, header first."""
+    rows = [["method", *COLUMNS, "queries", "corpus"]]
+    for method, scores in result["methods"].items():
+        if scores is None:
+            note = result["notes"].get(method, "")
+            rows.append([method, *([note] + [""] * (len(COLUMNS) - 1)), "", ""])
+            continue
+        rows.append(
+            [
+                method,
+                *(_cell(scores.get(c)) for c in COLUMNS),
+                str(result["queries"]),
+                str(result["corpus"]),
+            ]
+        )
+    for name, metrics in result.get("baselines", {}).items():
+        cells = [_cell(metrics.get(MELO_METRICS[c])) if c in MELO_METRICS else "—" for c in COLUMNS]
+        rows.append([f"published: {name}", *cells, "all", "same"])
+    return rows
+
+
+def plain_table(rows: list[list[str]]) -> str:
+    """Return rows as aligned plain text."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows
+    )
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    """Return rows as a GitHub markdown table."""
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+def markdown_results(run: dict) -> str:
+    """Return the generated results section of docs/quality.md."""
+    parts = [
+        f"Run {run['date']} on {run['machine']} in {run['seconds']:.0f} s:",
+        f"`{run['command']}`",
+    ]
+    for name, result in run["tasks"].items():
+        parts.append(
+            f"### {name}\n\nLabels: {result['labels']}. Dropped before sampling: "
+            f"{result['dropped']}.\n\n{markdown_table(task_table(result))}"
+        )
+    return "\n\n".join(parts)
+
+
+def replace_results(document: str, generated: str) -> str:
+    """Return document with the text between the result markers replaced."""
+    block = f"{BEGIN}\n{generated}\n{END}"
+    if BEGIN not in document:
+        return document.rstrip("\n") + "\n\n" + block + "\n"
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
+    return pattern.sub(lambda _: block, document)
