@@ -12,6 +12,7 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
+from werkzeug.serving import run_simple
 
 from web import create_app, database, schema
 from web.errors import TalentBridgeError, UnknownRecordError
@@ -247,4 +248,5 @@ def demo_command(
     if no_serve:
         return
     click.echo(f"Talent Bridge is running at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask's app.run() refuses to run inside its own CLI, so start the server directly.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -122,3 +125,37 @@ def test_demo_loads_the_corpus_and_builds_the_index(tb):
     assert "exile@demo.example" in demo.stderr and "host@demo.example" in demo.stderr
     matched = tb("match", "listing", "demo-l-0001", "--json", "--all", "--k", "3")
     assert len(json.loads(matched.stdout)["demo-l-0001"]) == 3
+
+
+def test_demo_serves_the_app_on_the_given_port(app, tmp_path):
+    env = os.environ | {
+        "DATABASE_URL": app.config["DATABASE_URL"],
+        "TALENT_BRIDGE_HOME": app.config["HOME"],
+        "HF_HUB_OFFLINE": "1",
+    }
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with (tmp_path / "demo.log").open("wb") as log:
+        server = subprocess.Popen(
+            [EXECUTABLE, "demo", "--port", str(port), "--profiles", "12", "--listings", "4"],
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            deadline = time.monotonic() + 240
+            status = None
+            while time.monotonic() < deadline and server.poll() is None:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                        status = page.status
+                        body = page.read().decode()
+                    break
+                except OSError:
+                    time.sleep(1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert status == 200, (tmp_path / "demo.log").read_text()[-2000:]
+    assert "Skills that crossed the border" in body
