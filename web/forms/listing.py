@@ -27,23 +27,10 @@ from wtforms.widgets import DateInput, NumberInput
 from web.records.fields import LEVELS
 from web.services import display
 from web.services.display import FIELD_LABELS, KIND_LABELS
+from web.services.records import LISTING_SCALARS
 
 # Contract keys the form edits (external_id and organization are the server's to set).
-EDITABLE = (
-    "kind",
-    "title",
-    "description",
-    "skills",
-    "field",
-    "country",
-    "city",
-    "remote",
-    "visa_sponsorship",
-    "languages",
-    "min_years_experience",
-    "deadline",
-    "compensation",
-)
+EDITABLE = (*LISTING_SCALARS, "languages")
 # A yes/no question the contract may also leave unanswered (null).
 TRISTATE = {"": None, "yes": True, "no": False}
 LEVEL_CHOICES = {level: level for level in LEVELS if level != "native"} | {"native": _l("native")}

@@ -61,6 +61,8 @@ class Matcher:
         }
         # Vectors computed on the spot for records newer than the index, kept for this session.
         self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
+        # Rows loaded for filtering are the rows ranked afterwards: load each once per query.
+        self._rows: dict[tuple[str, int], Profile | Listing] = {}
         served = next((i for i in self._indexes.values() if i is not None), None)
         self.model = served.manifest.model if served is not None else settings.encoder.model
 
@@ -219,14 +221,21 @@ class Matcher:
             self.session, kind, list(hits), self.today, include_all=self.include_all
         )
         if filters is not None:
-            records = load_records(self.session, kind, list(allowed))
+            records = self._load(kind, allowed)
             allowed = {record.id for record in records if filters.accepts(record)}
         return {rid: hit for rid, hit in hits.items() if rid in allowed}
+
+    def _load(self, kind: str, ids) -> list[Profile | Listing]:
+        """Return the records with these ids, loading from the database only those not yet held."""
+        missing = [i for i in ids if (kind, i) not in self._rows]
+        for record in load_records(self.session, kind, missing):
+            self._rows[kind, record.id] = record
+        return [self._rows[kind, i] for i in ids if (kind, i) in self._rows]
 
     def _docs(self, kind: str, hits: dict[int, SemanticHit]) -> tuple[dict, list]:
         """Load the hit records; return them by id and as (document, hit) pairs to rank."""
         convert = profile_doc if kind == "profiles" else listing_doc
-        records = {r.id: r for r in load_records(self.session, kind, list(hits))}
+        records = {r.id: r for r in self._load(kind, hits)}
         return records, [(convert(record), hits[rid]) for rid, record in records.items()]
 
 
