@@ -146,8 +146,19 @@ class AuthActions:
     def __init__(self, app, client) -> None:
         self._app, self._client = app, client
 
-    def create(self, email: str, role: str = "exile", organization: str | None = None):
-        """Create an account directly in the database and return its id."""
+    def create(
+        self,
+        email: str,
+        role: str = "exile",
+        organization: str | None = None,
+        *,
+        approved: bool = True,
+    ):
+        """Create an account directly in the database and return its id.
+
+        A host's new organisation is approved unless `approved=False`: most tests are about what
+        an approved host does; the trust tests make the approval happen for real.
+        """
         from web.services import accounts
 
         with self._app.app_context(), database.session_scope() as session:
@@ -155,6 +166,9 @@ class AuthActions:
                 user = accounts.register(
                     session, email, self.PASSWORD, role, organization=organization
                 )
+                if organization is not None and approved:
+                    for membership in user.memberships:
+                        membership.organization.approval_status = "approved"
             else:
                 from web.models import User
 

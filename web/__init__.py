@@ -56,9 +56,19 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach the application's blueprints."""
     from web import api, i18n, pages
-    from web.views import admin, auth, exile, host, overview
+    from web.views import admin, auth, exile, host, overview, verification
 
-    for blueprint in (pages.bp, auth.bp, i18n.bp, exile.bp, host.bp, overview.bp, admin.bp, api.bp):
+    for blueprint in (
+        pages.bp,
+        auth.bp,
+        i18n.bp,
+        exile.bp,
+        host.bp,
+        overview.bp,
+        admin.bp,
+        api.bp,
+        verification.bp,
+    ):
         app.register_blueprint(blueprint)
 
 
@@ -87,11 +97,16 @@ def navigation(app: Flask, user) -> list[tuple[str, str]]:
     if user is None:
         return []
     links = {
-        "exile": [("exile.profile", _("My profile")), ("exile.matches", _("My matches"))],
+        "exile": [
+            ("exile.profile", _("My profile")),
+            ("exile.matches", _("My matches")),
+            ("verification.index", _("Verification")),
+        ],
         "host": [
             ("host.listings", _("Listings")),
             ("host.search", _("Talent search")),
             ("overview.index", _("Talent pool")),
+            ("verification.index", _("Verification")),
         ],
         "moderator": [("admin.index", _("Back office")), ("overview.index", _("Talent pool"))],
         "admin": [("admin.index", _("Back office")), ("overview.index", _("Talent pool"))],

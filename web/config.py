@@ -45,6 +45,14 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_LIMIT_PER_ACCOUNT = "5 per minute; 30 per hour"
     LOGIN_LIMIT_PER_ADDRESS = "30 per minute; 300 per hour"
+    # Outgoing mail: without an SMTP host, messages go to the outbox table (development, tests).
+    MAIL_FROM = "Talent Bridge <no-reply@talent-bridge.invalid>"
+    MAIL_SMTP_HOST = ""
+    MAIL_SMTP_PORT = 587
+    MAIL_SMTP_STARTTLS = True
+    MAIL_SMTP_USER = ""
+    MAIL_SMTP_PASSWORD = ""
+
     # How many reverse proxies set X-Forwarded-For in front of the app (0: trust none).
     PROXY_COUNT = 0
 

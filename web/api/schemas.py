@@ -231,20 +231,39 @@ class Me(Output):
 
 
 class CardExperience(Output):
-    """A position, without the employer."""
+    """A position; the employer only where the exile shows or revealed it."""
 
     title: str
+    organization: str | None = None
     start: str | None
     end: str | None
     description: str | None
 
 
 class CardEducation(Output):
-    """A degree, without the institution."""
+    """A degree; the institution only where the exile shows or revealed it."""
 
     degree: str
     field: str | None
     year: int | None
+    institution: str | None = None
+
+
+class CardBadge(Output):
+    """One verification badge: what was checked, in words, and when."""
+
+    kind: str
+    label: str
+    checked_at: datetime
+    expires_at: datetime | None
+
+
+class CardRevealed(Output):
+    """Private fields the exile revealed to the caller's organisation."""
+
+    full_name: str | None = None
+    email: str | None = None
+    city: str | None = None
 
 
 class CardLanguage(Output):
@@ -272,6 +291,8 @@ class ProfileCard(Output):
     relocate_to: list[str]
     work_authorization: list[str]
     years_experience: int | None
+    badges: list[CardBadge] = []
+    revealed: CardRevealed = CardRevealed()
 
 
 class Semantic(Output):

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from web.models import Listing, Profile
-from web.services.access import profile_card
+from web.services.cards import cards_for
 from web.services.filters import ProfileFilter
 from web.services.matching import Matcher
 from web.services.shortlists import CARD_PARTS
@@ -30,7 +30,7 @@ def candidates_for_listing(
 ) -> list[dict[str, Any]]:
     """Return the best profiles for a listing as host cards with score and explanation."""
     matches = matcher.profiles_for_listing(listing.external_id, k=k, filters=filters)
-    return with_cards(matcher, matches)
+    return with_cards(matcher, matches, listing.organization_id)
 
 
 def search_talent(
@@ -40,7 +40,9 @@ def search_talent(
     return with_cards(matcher, matcher.search(text, "profiles", k=k, filters=filters))
 
 
-def with_cards(matcher: Matcher, matches: list[dict]) -> list[dict[str, Any]]:
+def with_cards(
+    matcher: Matcher, matches: list[dict], organization_id: int | None = None
+) -> list[dict[str, Any]]:
     """Replace each match's record by what a host may see of it: the profile card."""
     ids = [match["external_id"] for match in matches]
     profiles = {
@@ -49,9 +51,10 @@ def with_cards(matcher: Matcher, matches: list[dict]) -> list[dict[str, Any]]:
             select(Profile).where(Profile.external_id.in_(ids)).options(*CARD_PARTS)
         )
     }
+    cards = cards_for(matcher.session, list(profiles.values()), organization_id)
     return [
         {
-            "card": profile_card(profiles[match["external_id"]]),
+            "card": cards[profiles[match["external_id"]].id],
             "score": match["score"],
             "explanation": match["explanation"],
         }

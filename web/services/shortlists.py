@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from web.errors import UnknownRecordError
 from web.models import Listing, Profile, ShortlistEntry, User
-from web.services.access import can_view_profile, profile_card
+from web.services.access import can_view_profile
+from web.services.cards import cards_for
 
 CARD_PARTS = (
     selectinload(Profile.experience),
@@ -74,13 +75,14 @@ def shortlist(session: Session, listing: Listing) -> list[dict[str, Any]]:
         .where(ShortlistEntry.listing_id == listing.id)
         .order_by(ShortlistEntry.created_at, ShortlistEntry.id)
         .options(*CARD_PARTS)
-    )
+    ).all()
+    cards = cards_for(session, [profile for _entry, profile in rows], listing.organization_id)
     return [
         {
             "id": entry.id,
             "note": entry.note,
             "created_at": entry.created_at,
-            "card": profile_card(profile),
+            "card": cards[profile.id],
         }
         for entry, profile in rows
     ]

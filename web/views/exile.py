@@ -16,7 +16,7 @@ from web.errors import NoIndexError
 from web.forms.profile import DeleteProfileForm, MatchFilterForm, ProfileForm
 from web.records.schemas import ProfileRecord
 from web.services import display, profiles
-from web.services.access import profile_card
+from web.services.cards import cards_for
 from web.services.settings import settings_from_config
 
 bp = Blueprint("exile", __name__, url_prefix="/me")
@@ -83,7 +83,7 @@ def preview():
     mine = profiles.own_profile(get_session(), g.user)
     if mine is None:
         return redirect(url_for("exile.profile"))
-    return render_template("exile/preview.html", card=profile_card(mine))
+    return render_template("exile/preview.html", card=cards_for(get_session(), [mine])[mine.id])
 
 
 @bp.route("/profile/delete", methods=["GET", "POST"])

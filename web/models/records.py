@@ -2,47 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from web.models.base import Base, utcnow
 
 # SQLite only autoincrements an INTEGER PRIMARY KEY; PostgreSQL gets a real 64-bit key.
 BigId = BigInteger().with_variant(Integer, "sqlite")
-
-
-def utcnow() -> datetime:
-    """Return the current time in UTC."""
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    """Declarative base with stable constraint names on every backend."""
-
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict: JSON, list: JSON, datetime: DateTime(timezone=True)}
 
 
 class User(Base):
@@ -58,6 +37,16 @@ class User(Base):
     # Bumped on logout-everywhere and password change so older session cookies stop working.
     session_version: Mapped[int] = mapped_column(default=0)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # A suspended host may sign in but may not see talent until a moderator reviews the reason.
+    suspended_at: Mapped[datetime | None]
+    suspension_reason: Mapped[str | None] = mapped_column(String(300))
+    # TOTP second factor: the base32 secret, when it was turned on, and the last time step used
+    # (a code is accepted once, so a shoulder-surfed code cannot be replayed).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Hashes of single-use recovery codes.
+    recovery_codes: Mapped[list] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(
@@ -81,12 +70,23 @@ class Organization(Base):
     country: Mapped[str | None] = mapped_column(String(2))
     website: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str | None] = mapped_column(Text)
+    # pending -> approved | rejected; approved -> suspended. Only approved organisations see talent.
+    approval_status: Mapped[str] = mapped_column(String(16), default="pending")
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    approved_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"
     )
     listings: Mapped[list[Listing]] = relationship(back_populates="organization")
+
+    __table_args__ = (
+        CheckConstraint(
+            "approval_status IN ('pending', 'approved', 'rejected', 'suspended')",
+            name="approval_status",
+        ),
+    )
 
 
 class Membership(Base):
@@ -126,6 +126,12 @@ class Profile(Base):
     relocate_to: Mapped[list] = mapped_column(default=list)
     work_authorization: Mapped[list] = mapped_column(default=list)
     years_experience: Mapped[int | None]
+    # Whether hosts may see employer and institution names before a reveal (off by default).
+    show_employers: Mapped[bool] = mapped_column(default=False)
+    # ISO country codes: hosts whose organisation is registered there never see this profile.
+    blocked_host_countries: Mapped[list] = mapped_column(default=list)
+    # A decoy only moderators know about; a host who opens it is suspended pending review.
+    is_canary: Mapped[bool] = mapped_column(default=False, index=True)
     # Hash of the text the embeddings come from; a vector row with another hash is stale.
     content_hash: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(default=1)
