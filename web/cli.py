@@ -235,10 +235,12 @@ def demo_command(
     """Load the demo corpus, build the index and serve the web app."""
     from web.demo.accounts import ensure_demo_accounts
     from web.demo.loader import load_demo
+    from web.demo.trust import seed_trust
 
     load_demo(profile_count, listing_count)
     with database.session_scope() as session:
         logins = ensure_demo_accounts(session)
+        seed_trust(session)
     settings = settings_from_config(current_app.config)
     for line in Reindexer(database.session_factory(), settings).run().lines():
         click.echo(line, err=True)

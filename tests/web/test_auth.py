@@ -87,6 +87,20 @@ def test_wrong_password_is_refused_without_saying_which_part(client, auth):
     assert "E-mail or password is wrong." in no_account.get_data(as_text=True)
 
 
+def test_an_account_without_a_password_never_signs_in(app, client):
+    with app.app_context(), database.session_scope() as session:
+        session.add(User(email="badges-only@example.org", role="exile", password_hash=None))
+
+    # The dummy hash compared when no password is stored must not open the account.
+    for password in ("no such account", "", "anything at all"):
+        response = client.post(
+            "/login", data={"email": "badges-only@example.org", "password": password}
+        )
+        assert response.status_code in (400, 401)
+        with client.session_transaction() as cookie:
+            assert "uid" not in cookie
+
+
 def test_a_cookie_copied_before_logout_is_dead_after_it(app, client, auth):
     auth.create("a@example.org")
     auth.login("a@example.org")

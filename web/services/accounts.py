@@ -100,7 +100,8 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
         _hasher.verify(user.password_hash if user and user.password_hash else _DUMMY_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return None
-    if user is None or not user.is_active:
+    # An account without a password (demo badge holders) never signs in, whatever is typed.
+    if user is None or not user.password_hash or not user.is_active:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
