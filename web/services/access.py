@@ -25,7 +25,12 @@ def organization_ids(user: User | None) -> set[int]:
     """Return the ids of the organisations a user belongs to."""
     if user is None:
         return set()
-    return {membership.organization_id for membership in user.memberships}
+    # A pending membership (someone who typed an existing organisation's name) grants nothing.
+    return {
+        membership.organization_id
+        for membership in user.memberships
+        if membership.role != "pending"
+    }
 
 
 def is_suspended(user: User | None) -> bool:
@@ -42,6 +47,17 @@ def approved_organizations(user: User | None) -> list[Organization]:
         for membership in user.memberships
         if membership.role != "pending" and membership.organization.approval_status == "approved"
     ]
+
+
+def can_manage_organization(user: User | None) -> bool:
+    """Return True if the user may edit their organisation's page and listings.
+
+    Approval is not needed for this: an organisation prepares its page and listings while a
+    moderator reviews it; only the talent pool waits for the approval.
+    """
+    if user is None:
+        return False
+    return user.role == "admin" or (user.role == "host" and bool(organization_ids(user)))
 
 
 def can_search_talent(user: User | None) -> bool:

@@ -35,9 +35,15 @@ def require_talent_access() -> None:
         abort(403)
 
 
+def require_organization_access() -> None:
+    """Refuse (403) a user who may not manage an organisation's page and listings."""
+    if not access.can_manage_organization(g.user):
+        abort(403)
+
+
 def organization_or_chooser():
     """Return the organisation the page is about, or a page asking an admin to choose one."""
-    require_talent_access()
+    require_organization_access()
     session = get_session()
     organization = listings.current_organization(session, g.user, request.args.get("org", type=int))
     if organization is not None:
@@ -48,9 +54,15 @@ def organization_or_chooser():
     abort(404)
 
 
-def managed_listing_or_404(listing_id: int):
-    """Return a listing the user may manage; 404 for another organisation's (no existence leak)."""
-    require_talent_access()
+def managed_listing_or_404(listing_id: int, *, talent: bool = True):
+    """Return a listing the user may manage; 404 for another organisation's (no existence leak).
+
+    `talent` also requires access to the talent pool (candidates, shortlists).
+    """
+    if talent:
+        require_talent_access()
+    else:
+        require_organization_access()
     listing = listings.managed_listing(get_session(), g.user, listing_id)
     if listing is None:
         abort(404)
@@ -90,6 +102,7 @@ def listings_page():
         listings=items,
         sizes=shortlists.shortlist_sizes(session, items),
         others=listings.member_organizations(session, g.user),
+        talent_access=access.can_search_talent(g.user),
     )
 
 
@@ -133,7 +146,7 @@ def listing_new():
 @host_required
 def listing_edit(listing_id: int):
     """Edit one of the organisation's listings."""
-    listing = managed_listing_or_404(listing_id)
+    listing = managed_listing_or_404(listing_id, talent=False)
     if request.method == "POST":
         form = ListingForm()
         done = _edit(form, listing.organization, listing)
@@ -155,7 +168,7 @@ def listing_edit(listing_id: int):
 @host_required
 def listing_delete(listing_id: int):
     """Ask for confirmation, then delete a listing with its shortlist."""
-    listing = managed_listing_or_404(listing_id)
+    listing = managed_listing_or_404(listing_id, talent=False)
     if request.method == "POST":
         org_id = listing.organization_id
         listings.delete_listing(get_session(), listing)
