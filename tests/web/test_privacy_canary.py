@@ -99,6 +99,7 @@ def fill(rule, app) -> str | None:
             "profile_id": session.scalar(select(Profile.id)),
             "filename": "style.css",
             "action": "disable",
+            "provider": "orcid",
             "user_id": session.scalar(
                 select(User.id).where(User.email == "canary-exile@example.org")
             ),
