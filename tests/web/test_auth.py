@@ -32,6 +32,22 @@ def test_register_an_exile_signs_in_with_an_argon2_hash(app, client):
         assert user.password_hash.startswith("$argon2id$")
 
 
+def test_a_new_account_keeps_the_language_it_registered_in(app, client):
+    client.post(
+        "/register",
+        data={
+            "role": "exile",
+            "email": "ru@example.org",
+            "password": "a long passphrase 42",
+            "confirm": "a long passphrase 42",
+        },
+        headers={"Accept-Language": "ru"},
+    )
+
+    with app.app_context(), database.session_scope() as session:
+        assert session.scalar(select(User.locale).where(User.email == "ru@example.org")) == "ru"
+
+
 def test_register_a_host_creates_the_organisation_membership(app, client):
     register(
         client,

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from web.models import Attestation
 
@@ -19,6 +20,16 @@ from web.models import Attestation
 #   document  -> the document type       ("degree certificate")
 #   sanctions -> "<lists>|<list date>"   ("UN, EU, UK, US|2026-11-20")
 #   approval  -> ""
+
+
+# The allowlist's categories, as the domain badge names them.
+DOMAIN_CATEGORIES = {
+    "university": _l("university"),
+    "newsroom": _l("newsroom"),
+    "employer": _l("employer"),
+    "fund": _l("fund"),
+    "ngo": _l("non-profit organisation"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,9 +54,9 @@ def label(attestation: Attestation) -> str:
     if kind == "email":
         return _("Email confirmed %(month)s", month=month)
     if kind == "domain":
-        return _(
-            "Work email at a verified %(what)s confirmed %(month)s", what=evidence, month=month
-        )
+        # Exiles' badges name the category; organisations' name the domain itself.
+        what = DOMAIN_CATEGORIES.get(evidence, evidence)
+        return _("Work email at a verified %(what)s confirmed %(month)s", what=what, month=month)
     if kind == "orcid":
         return _("ORCID iD %(orcid)s linked", orcid=evidence)
     if kind == "github":

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from web import auth
 from web.database import get_session
 from web.extensions import limiter
 from web.forms.auth import LoginForm, PasswordForm, RegisterForm
-from web.services import accounts, api_tokens
+from web.services import accounts, api_tokens, email_verification, mfa
+from web.views import mfa as mfa_views
 
 bp = Blueprint("auth", __name__)
 
@@ -38,7 +40,7 @@ def register():
                 form.email.data,
                 form.password.data,
                 form.role.data,
-                locale=g.get("locale", "en"),
+                locale=str(get_locale()),
                 organization=(form.organization.data or "").strip() or None,
                 organization_kind=form.organization_kind.data,
             )
@@ -46,6 +48,9 @@ def register():
             session.rollback()
             getattr(form, error.field).errors.append(str(error))
         else:
+            session.commit()
+            # The account stands even if the mail fails; the link can be resent from /verification.
+            email_verification.send_after_registration(session, user)
             session.commit()
             auth.login(user)
             flash(_("Welcome to Talent Bridge."))
@@ -72,6 +77,9 @@ def login():
         user = accounts.authenticate(session, form.email.data, form.password.data)
         if user is not None:
             session.commit()
+            if mfa.is_enabled(user):
+                # No session until the second factor: only a short-lived marker in the cookie.
+                return mfa_views.begin_second_step(user, _safe_next(request.args.get("next")))
             auth.login(user)
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append(_("E-mail or password is wrong."))
