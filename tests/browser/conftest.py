@@ -34,6 +34,8 @@ def live_app(database_url, tmp_path_factory):
             "DATABASE_URL": database_url,
             "HOME": str(tmp_path_factory.mktemp("browser-home")),
             "RATELIMIT_STORAGE_URI": "memory://",
+            # Two-factor sign-in has its own tests; the flows here sign in with a password.
+            "MFA_REQUIRED_ROLES": (),
         }
     )
     yield app

@@ -142,6 +142,7 @@ def csrf_client(app):
             "DATABASE_URL": app.config["DATABASE_URL"],
             "HOME": app.config["HOME"],
             "WTF_CSRF_ENABLED": True,
+            "MFA_REQUIRED_ROLES": (),
         }
     )
     yield csrf_app.test_client()

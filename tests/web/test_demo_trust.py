@@ -63,3 +63,17 @@ def test_badge_holders_without_a_password_cannot_sign_in(app, client):
     response = client.post("/login", data={"email": email, "password": "no such account"})
 
     assert response.status_code == 401
+
+
+def test_the_demo_screens_its_people_against_the_fixture_list(app):
+    from web.services import sanctions
+
+    _seeded(app)
+    with app.app_context(), database.session_scope() as session:
+        sanctions.load_demo_list(session, app.config)
+        screened = session.scalar(
+            select(func.count(Attestation.id)).where(Attestation.kind == "sanctions")
+        )
+        people = session.scalar(select(func.count(Profile.id)).where(Profile.user_id.is_not(None)))
+
+        assert screened >= people > 0

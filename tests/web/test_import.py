@@ -51,6 +51,10 @@ BAD_PROFILE_LINES = [
     (profile(skills="Python"), "skills: Input should be a valid list"),
     (profile(headline="x" * 501), "headline: String should have at most 500 characters"),
     (profile(summary="bad\x00byte"), "summary: contains control characters"),
+    # Text-direction and zero-width characters disguise a name (and what screening compares).
+    (profile(full_name="Anna\u202eavonsteznuK"), "full_name: contains invisible"),
+    (profile(name_variants=["ANNA\u200bKUZNETSOVA"]), "name_variants[0]: contains invisible"),
+    (profile(display_name="Anna\u2066K."), "display_name: contains invisible"),
 ]
 
 

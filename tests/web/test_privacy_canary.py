@@ -13,6 +13,7 @@ from web import database
 from web.models import Listing, Profile, ShortlistEntry, User
 from web.records.schemas import ListingRecord, ProfileRecord
 from web.services.records import upsert_listing, upsert_profile
+from web.services.vouching import link_token
 
 from .records import listing, profile
 
@@ -100,6 +101,10 @@ def fill(rule, app) -> str | None:
             "filename": "style.css",
             "action": "disable",
             "provider": "orcid",
+            "token": link_token(
+                session.scalar(select(User.id).where(User.email == "canary-exile@example.org"))
+            ),
+            "review_id": 1,
             "user_id": session.scalar(
                 select(User.id).where(User.email == "canary-exile@example.org")
             ),

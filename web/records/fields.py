@@ -20,6 +20,9 @@ Kind = Literal["job", "fellowship", "grant", "investment"]
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Text-direction controls and zero-width characters: in a name they disguise what it says (and
+# what sanctions screening compares), so names refuse them.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\u061c\ufeff]")
 
 
 def clean_text(value: object) -> object:
@@ -90,6 +93,14 @@ def _date(value: object) -> object:
     raise ValueError("must be a date string in the form YYYY-MM-DD")
 
 
+def _no_invisible_characters(value: str) -> str:
+    if _INVISIBLE.search(value):
+        raise ValueError(
+            "contains invisible text-direction or zero-width characters; type the name without them"
+        )
+    return value
+
+
 def text(max_length: int, pattern: str | None = None):
     """Return a string type of at most `max_length` characters without control characters."""
     return Annotated[
@@ -101,6 +112,9 @@ def text(max_length: int, pattern: str | None = None):
 
 Name = text(200)
 Short = text(300)
+# A person's names: the pseudonym hosts see, the full name and its other spellings.
+DisplayName = Annotated[Name, AfterValidator(_no_invisible_characters)]
+PersonName = Annotated[Short, AfterValidator(_no_invisible_characters)]
 Long = text(20_000)
 
 

@@ -16,6 +16,7 @@ from pydantic import (
 from web.records.fields import (
     Count,
     Country,
+    DisplayName,
     FieldName,
     IsoDate,
     Kind,
@@ -24,6 +25,7 @@ from web.records.fields import (
     Long,
     Month,
     Name,
+    PersonName,
     Short,
     Year,
     clean_values,
@@ -68,7 +70,9 @@ def _upper_list(value: object) -> object:
 
 SkillList = Annotated[list[Short], BeforeValidator(_unique_strings), Field(max_length=200)]
 CountryList = Annotated[list[Country], BeforeValidator(_upper_list), Field(max_length=250)]
-NameList = Annotated[list[Name], BeforeValidator(_exactly_unique_strings), Field(max_length=20)]
+NameList = Annotated[
+    list[PersonName], BeforeValidator(_exactly_unique_strings), Field(max_length=20)
+]
 Headline = text(500)
 Email = text(320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -132,8 +136,8 @@ class ProfileRecord(Record):
     """An exile's profile."""
 
     external_id: Name
-    display_name: Name
-    full_name: Short | None = None
+    display_name: DisplayName
+    full_name: PersonName | None = None
     name_variants: NameList = []
     birth_year: Year | None = None
     email: Email | None = None

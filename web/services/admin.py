@@ -7,10 +7,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from web.errors import TalentBridgeError
 from web.models import Listing, Membership, Organization, User
+from web.services import vouching
 from web.services.accounts import end_all_sessions
 
 PER_PAGE = 50
@@ -119,3 +120,5 @@ def set_active(actor: User, user: User, active: bool) -> None:
     user.is_active = active
     if not active:
         end_all_sessions(user)
+    # A disabled account neither vouches nor keeps a vouch badge.
+    vouching.recompute(object_session(user))

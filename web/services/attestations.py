@@ -8,10 +8,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from web.models import ATTESTATION_KINDS, ATTESTATION_STATUSES, Attestation, utcnow
+from web.models import ATTESTATION_KINDS, ATTESTATION_STATUSES, Attestation, Vouch, utcnow
 
 # Checks that say something about who a person is; a confirmed login address alone does not.
 PERSON_VERIFYING_KINDS = ("domain", "orcid", "github", "vouch", "document")
+# Kinds whose change can change who may vouch (services.vouching): seeds, bars and partners.
+VOUCH_INPUT_KINDS = ("domain", "orcid", "github", "document", "sanctions", "approval")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def record(
     attestation.checked_at = utcnow()
     attestation.expires_at = expires_at
     session.flush()
+    _vouch_inputs_changed(session, kind)
     return attestation
 
 
@@ -78,6 +81,16 @@ def revoke(session: Session, subject: Subject, kind: str, *, checked_by: str) ->
         attestation.checked_by = checked_by[:200]
         attestation.checked_at = utcnow()
         session.flush()
+        _vouch_inputs_changed(session, kind)
+
+
+def _vouch_inputs_changed(session: Session, kind: str) -> None:
+    """Recompute vouch badges when a check they rest on changed (and anyone has vouched)."""
+    if kind not in VOUCH_INPUT_KINDS or session.scalar(select(Vouch.id).limit(1)) is None:
+        return
+    from web.services import vouching  # vouching records attestations through this module
+
+    vouching.recompute(session)
 
 
 def is_current(attestation: Attestation, now: datetime | None = None) -> bool:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import format_date
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -64,7 +65,9 @@ def label(attestation: Attestation) -> str:
     if kind == "vouch":
         return _("Vouched by %(count)s verified members", count=evidence)
     if kind == "document":
-        return _("%(document)s checked by two moderators %(month)s", document=evidence, month=month)
+        # The document type is stored in English; its translation is in the vouching catalogue.
+        document = gettext(evidence)
+        return _("%(document)s checked by two moderators %(month)s", document=document, month=month)
     if kind == "sanctions":
         lists, _sep, list_date = evidence.partition("|")
         return _(
