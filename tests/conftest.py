@@ -88,6 +88,9 @@ def app(database_url, tmp_path):
             # CSRF is tested on its own (tests/web/test_security.py); forms here post without it.
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_STORAGE_URI": REDIS_URL,
+            # Most tests sign hosts and admins in with a password only; tests/web/test_mfa.py
+            # makes apps with the default, which sends them to set up two-factor sign-in.
+            "MFA_REQUIRED_ROLES": (),
         }
     )
     with app.app_context():

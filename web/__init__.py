@@ -56,7 +56,16 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Attach the application's blueprints."""
     from web import api, i18n, pages
-    from web.views import admin, auth, exile, host, overview, verification
+    from web.views import admin, auth, exile, host, overview, verification, verify_email
+    from web.views import documents as documents_views
+    from web.views import domains as domain_views
+    from web.views import exile_contact as contact_views
+    from web.views import mfa as mfa_views
+    from web.views import oauth as oauth_views
+    from web.views import org_approval as org_approval_views
+    from web.views import protection as protection_views
+    from web.views import sanctions as sanctions_views
+    from web.views import vouching as vouching_views
 
     for blueprint in (
         pages.bp,
@@ -68,6 +77,16 @@ def register_blueprints(app: Flask) -> None:
         admin.bp,
         api.bp,
         verification.bp,
+        oauth_views.bp,
+        verify_email.bp,
+        domain_views.bp,
+        vouching_views.bp,
+        documents_views.bp,
+        contact_views.bp,
+        mfa_views.bp,
+        protection_views.bp,
+        sanctions_views.bp,
+        org_approval_views.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -100,11 +119,14 @@ def navigation(app: Flask, user) -> list[tuple[str, str]]:
         "exile": [
             ("exile.profile", _("My profile")),
             ("exile.matches", _("My matches")),
+            ("contact.requests", _("Contact requests")),
+            ("contact.privacy", _("Blocklist and privacy")),
             ("verification.index", _("Verification")),
         ],
         "host": [
             ("host.listings", _("Listings")),
             ("host.search", _("Talent search")),
+            ("host.contact_requests", _("Contact requests")),
             ("overview.index", _("Talent pool")),
             ("verification.index", _("Verification")),
         ],

@@ -56,6 +56,71 @@ class Config:
     # How many reverse proxies set X-Forwarded-For in front of the app (0: trust none).
     PROXY_COUNT = 0
 
+    # Vouching (services.vouching): eligible vouchers a person needs for the vouch badge, how many
+    # people one member or organisation may vouch for, and how long a personal vouch link works.
+    VOUCH_THRESHOLD = 3
+    VOUCH_MAX_GIVEN = 25
+    VOUCH_LINK_MAX_AGE_DAYS = 30
+    # Document uploads (services.uploads): files live under UPLOAD_ROOT (empty: HOME/uploads,
+    # outside the static folder) until reviewed, or DOCUMENT_TTL_DAYS at most. Only the upload
+    # route accepts bodies above MAX_CONTENT_LENGTH, up to UPLOAD_MAX_BYTES plus form overhead.
+    UPLOAD_ROOT = ""
+    UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    # Width x height above which an image is refused (a decompression bomb).
+    UPLOAD_MAX_PIXELS = 60_000_000
+    DOCUMENT_TTL_DAYS = 14
+    # Reviews one person may have waiting at a time (bounds the disk one account can fill).
+    DOCUMENT_MAX_OPEN = 2
+
+    # Linking ORCID and GitHub (services.oauth_providers, docs/trust/oauth.md). A provider without a
+    # client id is switched off. The callback URLs to register are
+    # https://<host>/verification/oauth/orcid/callback and .../github/callback.
+    ORCID_CLIENT_ID = ""
+    ORCID_CLIENT_SECRET = ""
+    ORCID_AUTHORIZE_URL = "https://orcid.org/oauth/authorize"
+    ORCID_TOKEN_URL = "https://orcid.org/oauth/token"
+    GITHUB_CLIENT_ID = ""
+    GITHUB_CLIENT_SECRET = ""
+    GITHUB_AUTHORIZE_URL = "https://github.com/login/oauth/authorize"
+    GITHUB_TOKEN_URL = "https://github.com/login/oauth/access_token"
+    GITHUB_API_URL = "https://api.github.com"
+    # Seconds between starting a link and the provider's callback; seconds per call to a provider.
+    OAUTH_STATE_MAX_AGE = 600
+    OAUTH_HTTP_TIMEOUT = 10
+
+    # E-mail checks (services.email_verification, docs/trust/email.md): how long a mailed link
+    # works (seconds), links one account may be sent per hour, how long a work-domain badge
+    # holds (days), and the site's public address for links in mail (scheme and host, such as
+    # https://talentbridge.example). Set it in production: empty means the request's Host header.
+    EMAIL_CONFIRM_MAX_AGE = 48 * 3600
+    EMAIL_CONFIRM_PER_HOUR = 5
+    DOMAIN_ATTESTATION_DAYS = 365
+    EMAIL_LINK_BASE_URL = ""
+
+    # Anti-scraping quotas (services.protection, docs/trust/protection.md), counted in the rate
+    # limiter's storage over moving windows, per account and per approved organisation. An empty
+    # value turns a quota off. Past a quota the host gets 429 and moderators a security event.
+    CARD_VIEW_LIMIT_PER_ACCOUNT = "60 per hour; 300 per day"
+    CARD_VIEW_LIMIT_PER_ORGANIZATION = "300 per hour; 1500 per day"
+    SEARCH_PAGE_LIMIT_PER_ACCOUNT = "120 per hour; 600 per day"
+    SEARCH_PAGE_LIMIT_PER_ORGANIZATION = "600 per hour; 3000 per day"
+    # Two-factor sign-in (services.mfa): roles sent to set it up before any other page, and wrong
+    # codes one account may try (then it waits, and moderators get a security event).
+    MFA_REQUIRED_ROLES = ("host", "moderator", "admin")
+    MFA_CODE_LIMIT = "5 per 5 minutes"
+    # Sanctions screening (services.sanctions, docs/trust/sanctions.md). A logic-v2 score at or
+    # above the threshold goes to moderators. Entries issued only by these countries (their
+    # counter-sanctions on Western academics and journalists) are left out, as are datasets named
+    # here (names or titles). Known birth years further apart than the tolerance halve a score.
+    # A new list with fewer than MIN_KEEP_RATIO of the current entries is refused (truncated?).
+    SANCTIONS_THRESHOLD = 0.7
+    SANCTIONS_EXCLUDED_ISSUER_COUNTRIES = ("ru", "by", "cn")
+    SANCTIONS_EXCLUDED_DATASETS = ()
+    SANCTIONS_BIRTH_YEAR_TOLERANCE = 1
+    SANCTIONS_MIN_KEEP_RATIO = 0.5
+    SANCTIONS_MAX_CANDIDATES = 100
+    SANCTIONS_KEEP_VERSIONS = 3
+
     @staticmethod
     def finalise(config: dict, instance_path: str) -> None:
         """Fill the derived settings: HOME, DATABASE_URL and the index folder."""

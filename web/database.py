@@ -30,6 +30,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Erased personal data is overwritten on disk, not left in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 

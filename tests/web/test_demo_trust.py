@@ -1,4 +1,4 @@
-"""Demo trust data: badges on part of the pool, an approved demo host, sign-in-less badge holders."""
+"""Demo trust data: badges on part of the pool, an approved demo host, password-less holders."""
 
 from __future__ import annotations
 

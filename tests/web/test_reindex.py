@@ -169,3 +169,19 @@ def test_readers_notice_a_new_index_version(loaded, tmp_path):
     run(loaded)
 
     assert reader.current().manifest.version == 2
+
+
+def test_an_emptied_pool_reindexes_to_an_empty_index(loaded):
+    run(loaded)
+    with loaded.app_context(), database.session_scope() as session:
+        for stored in session.scalars(select(Profile)):
+            session.delete(stored)
+
+    # The last person erased: the next run publishes an empty index instead of failing.
+    report = run(loaded)
+
+    assert report.kinds["profiles"].rebuilt
+    assert report.kinds["profiles"].vectors == 0
+    with loaded.app_context():
+        index = IndexReader(settings_from_config(loaded.config).index_root / "profiles").current()
+        assert len(index) == 0 and index.dimension == 384

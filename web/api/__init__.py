@@ -15,6 +15,7 @@ csrf.exempt(bp)
 # Imported for their routes and handlers, which attach themselves to `bp`.
 from web.api import (  # noqa: E402
     auth,
+    contact,
     errors,
     listings,
     openapi,
@@ -23,4 +24,4 @@ from web.api import (  # noqa: E402
     tokens,
 )
 
-__all__ = ["auth", "bp", "errors", "listings", "openapi", "profiles", "search", "tokens"]
+__all__ = ["auth", "bp", "contact", "errors", "listings", "openapi", "profiles", "search", "tokens"]

@@ -68,14 +68,13 @@ def delete_listing(external_id: str):
     roles=HOST,
     query=ProfileMatchQuery,
     responses={200: ProfileMatches},
-    errors=(503,),
+    errors=(429, 503),
 )
 def listing_matches(external_id: str, query: ProfileMatchQuery):
     """Return the candidates that best fit a listing, as host cards, best first, with reasons."""
     session = get_session()
     listing = resources.managed_listing(session, g.user, external_id)
-    resources.require_talent_access(g.user)
     found = candidates.candidates_for_listing(
-        resources.matcher(session), listing, query.profile_filter(), query.k
+        resources.talent_matcher(session, g.user), listing, query.profile_filter(), query.k
     )
     return {"items": present.profile_matches(found)}

@@ -14,7 +14,7 @@ from web.api.errors import ApiError
 from web.api.schemas import ListingInput, ProfileInput
 from web.models import Listing, Organization, Profile, User
 from web.records.schemas import ListingRecord, ProfileRecord
-from web.services import access, listings, profiles
+from web.services import access, listings, profiles, protection, visibility
 from web.services.matching import Matcher
 from web.services.settings import settings_from_config
 
@@ -22,6 +22,34 @@ from web.services.settings import settings_from_config
 def matcher(session: Session) -> Matcher:
     """Return a matcher applying the same visibility rules as the pages."""
     return Matcher(session, settings_from_config(current_app.config))
+
+
+def quota_exceeded(error: protection.QuotaExceeded) -> ApiError:
+    """Return the 429 error for a used-up quota, saying when to retry."""
+    return ApiError(
+        429,
+        "rate_limited",
+        f"Your account or organisation used up its quota; retry in {error.retry_after} seconds.",
+        headers={"Retry-After": str(error.retry_after)},
+    )
+
+
+def talent_matcher(session: Session, user: User) -> Matcher:
+    """Return a matcher for one page of a host's talent results, as the pages do.
+
+    Checks access, counts the page against the quotas and hides what the caller's blocklists,
+    canaries and visibility rules hide.
+    """
+    require_talent_access(user)
+    try:
+        protection.before_search_page(session, user)
+    except protection.QuotaExceeded as error:
+        raise quota_exceeded(error) from None
+    return Matcher(
+        session,
+        settings_from_config(current_app.config),
+        viewer=visibility.viewer_for(session, user),
+    )
 
 
 def matching_listings(session: Session, profile: Profile, filters, k: int) -> list[dict]:
@@ -94,8 +122,9 @@ def delete_own_profile(session: Session, user: User) -> None:
 
 
 def organizations_of(user: User) -> list[Organization]:
-    """Return the organisations a user belongs to, oldest first."""
-    return sorted((m.organization for m in user.memberships), key=lambda org: org.id)
+    """Return the organisations a user belongs to (not merely asked to join), oldest first."""
+    members = (m.organization for m in user.memberships if m.role != "pending")
+    return sorted(members, key=lambda org: org.id)
 
 
 def posting_organization(user: User, requested: str | None) -> Organization:

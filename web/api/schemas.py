@@ -40,6 +40,14 @@ class TokenRequest(BaseModel):
         StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
         Field(description="e.g. 'CI export job'"),
     ] = "api"
+    code: Annotated[
+        StrictStr | None,
+        Field(
+            max_length=32,
+            description="Accounts with two-factor sign-in: the authenticator app's six-digit "
+            "code, or a recovery code.",
+        ),
+    ] = None
 
 
 class ProfileInput(ProfileRecord):
@@ -95,6 +103,10 @@ class ProfileFilterQuery(Query):
     remote: bool | None = None
     min_years: Years | None = None
     seeking: Kind | None = None
+    verified_only: bool | None = Field(
+        None,
+        description="Only people with a current check of who they are; filters, never reorders.",
+    )
 
     @model_validator(mode="after")
     def _level_needs_language(self):
@@ -112,6 +124,7 @@ class ProfileFilterQuery(Query):
             remote=self.remote,
             min_years=self.min_years,
             seeking=self.seeking,
+            verified_only=bool(self.verified_only),
         )
 
 
@@ -140,7 +153,7 @@ class ListingMatchQuery(Query):
         )
 
 
-PROFILE_ONLY = ("field", "language", "min_level", "min_years", "seeking")
+PROFILE_ONLY = ("field", "language", "min_level", "min_years", "seeking", "verified_only")
 LISTING_ONLY = ("listing_kind", "visa_sponsorship")
 
 
@@ -372,3 +385,43 @@ class ListingPage(Output):
     total: int
     limit: int
     offset: int
+
+
+# Contact requests ------------------------------------------------------------------------------
+
+
+class ContactRequestInput(BaseModel):
+    """A host asking a person for contact; the person sees the purpose and your badges."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    purpose: Annotated[
+        text(2000),
+        StringConstraints(strip_whitespace=True, min_length=20),
+        Field(description="Why you want to get in touch, 20 to 2000 characters."),
+    ]
+    listing: Name | None = Field(
+        None, description="external_id of one of your organisation's listings it is about."
+    )
+    organization: Short | None = Field(
+        None, description="Needed only if you belong to several approved organisations."
+    )
+
+
+class ContactRequestOut(Output):
+    """A contact request of your organisation and its answer."""
+
+    id: int
+    external_id: str = Field(description="The profile asked.")
+    organization: str
+    listing: str | None
+    purpose: str
+    status: Literal["pending", "accepted", "declined", "withdrawn", "revoked"]
+    created_at: datetime
+    answered_at: datetime | None
+
+
+class ContactRequestList(Output):
+    """Your organisations' contact requests, newest first."""
+
+    items: list[ContactRequestOut]

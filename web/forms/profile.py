@@ -59,7 +59,9 @@ class ExperienceForm(Form):
     """One position in the work history."""
 
     title = StringField(_l("Role or title"))
-    organization = StringField(_l("Employer"), description=_l("Never shown to hosts."))
+    organization = StringField(
+        _l("Employer"), description=_l("Hidden from hosts unless you choose to show it.")
+    )
     start = StringField(_l("From"), description=_l("Month as YYYY-MM"), render_kw=MONTH_INPUT)
     end = StringField(
         _l("Until"), description=_l("YYYY-MM; empty if you still work there"), render_kw=MONTH_INPUT
@@ -73,7 +75,10 @@ class EducationForm(Form):
 
     degree = StringField(_l("Degree"), description=_l("For example MSc, PhD, диплом специалиста"))
     field = StringField(_l("Subject"))
-    institution = StringField(_l("University or school"), description=_l("Never shown to hosts."))
+    institution = StringField(
+        _l("University or school"),
+        description=_l("Hidden from hosts unless you choose to show it."),
+    )
     year = StringField(_l("Year"), widget=NumberInput(min=1900, max=2100))
     remove = BooleanField(_l("Remove this entry"))
 

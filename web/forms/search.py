@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SearchField, SelectField
+from wtforms import BooleanField, IntegerField, SearchField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import NumberRange, Optional, ValidationError
 from wtforms.widgets import NumberInput
 
 from web.forms.listing import LEVEL_CHOICES, country_choices, labelled, language_choices
 from web.services.display import FIELD_LABELS, KIND_LABELS
 from web.services.filters import ProfileFilter
+from web.services.protection import PersonSearchRefused, check_search_text
 
 MAX_QUERY_LENGTH = 200
 
@@ -19,6 +20,14 @@ MAX_QUERY_LENGTH = 200
 def _capped(value: str | None) -> str | None:
     # A search is a few words; longer input is cut rather than refused.
     return " ".join(value.split())[:MAX_QUERY_LENGTH] if value else value
+
+
+def not_a_person(_form, field) -> None:
+    """Refuse a search for a person (ORCID iD, date, e-mail, phone) rather than for skills."""
+    try:
+        check_search_text(field.data)
+    except PersonSearchRefused as error:
+        raise ValidationError(str(error)) from None
 
 
 class TalentFilterForm(FlaskForm):
@@ -52,6 +61,13 @@ class TalentFilterForm(FlaskForm):
         widget=NumberInput(min=0, max=80),
     )
     seeking = SelectField(_l("Seeking"), choices=labelled(KIND_LABELS, _l("Any")), default="")
+    verified_only = BooleanField(
+        _l("Verified people only"),
+        description=_l(
+            "People with a current check of who they are. It only narrows the results; "
+            "it never changes the order."
+        ),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -68,6 +84,7 @@ class TalentFilterForm(FlaskForm):
             remote={"yes": True, "no": False}.get(self.remote.data),
             min_years=self.min_years.data,
             seeking=self.seeking.data or None,
+            verified_only=bool(self.verified_only.data),
         )
 
 
@@ -78,5 +95,6 @@ class TalentSearchForm(TalentFilterForm):
         _l("Who are you looking for?"),
         description=_l("Skills, a role or a topic, in any language."),
         filters=[_capped],
+        validators=[not_a_person],
         render_kw={"maxlength": MAX_QUERY_LENGTH},
     )

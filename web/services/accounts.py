@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from web.errors import TalentBridgeError
 from web.models import Membership, Organization, User
+from web.services.sanctions import screen_new_organization
 
 _hasher = PasswordHasher()
 # Verifying against this when no account matches keeps the answer time the same either way.
@@ -83,13 +84,18 @@ def register(
     check_password_rules(password, email)
     user = User(email=email, password_hash=hash_password(password), role=role, locale=locale)
     session.add(user)
+    founded = None
     if role == "host":
         org = session.scalar(select(Organization).where(Organization.name == organization))
         if org is None:
-            org = Organization(name=organization, kind=organization_kind)
+            org = founded = Organization(name=organization, kind=organization_kind)
             session.add(org)
-        session.add(Membership(user=user, organization=org, role="member"))
+        # Typing an existing organisation's name only asks to join it: a moderator accepts.
+        role_in_org = "member" if founded is not None else "pending"
+        session.add(Membership(user=user, organization=org, role=role_in_org))
     session.flush()
+    if founded is not None:
+        screen_new_organization(session, founded)
     return user
 
 

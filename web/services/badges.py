@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_date
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 

@@ -2,33 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from web.models import ContactRequest, Profile
+from web.models import ContactRequest, Profile, ProfilePrivate
 from web.services import attestations, badges
 from web.services.access import profile_card
 
 
 def revealed_fields(
-    session: Session, profile_ids: list[int], organization_id: int | None
+    session: Session, profile_ids: list[int], organization_id: int | Collection[int] | None
 ) -> dict[int, dict[str, Any]]:
-    """Return, per profile, the private fields revealed to an organisation by accepted requests."""
+    """Return, per profile, the private fields revealed to an organisation by accepted requests.
+
+    `organization_id` may also be several organisations (a host who belongs to more than one).
+    """
     if organization_id is None or not profile_ids:
         return {}
-    requests = session.scalars(
-        select(ContactRequest).where(
-            ContactRequest.profile_id.in_(profile_ids),
-            ContactRequest.organization_id == organization_id,
-            ContactRequest.status == "accepted",
+    organizations = [organization_id] if isinstance(organization_id, int) else organization_id
+    requests = list(
+        session.scalars(
+            select(ContactRequest).where(
+                ContactRequest.profile_id.in_(profile_ids),
+                ContactRequest.organization_id.in_(list(organizations)),
+                ContactRequest.status == "accepted",
+            )
         )
     )
+    needs_private = [r.profile_id for r in requests if set(r.revealed_fields or []) - {"employers"}]
+    privates = {
+        row.profile_id: row
+        for row in session.scalars(
+            select(ProfilePrivate).where(ProfilePrivate.profile_id.in_(needs_private))
+        )
+    }
     result: dict[int, dict[str, Any]] = {}
     for request in requests:
         fields = set(request.revealed_fields or [])
-        private = request.profile.private if fields - {"employers"} else None
+        private = privates.get(request.profile_id)
         shown = result.setdefault(request.profile_id, {})
         for name in fields:
             if name == "employers":
@@ -39,7 +53,9 @@ def revealed_fields(
 
 
 def cards_for(
-    session: Session, profiles: list[Profile], organization_id: int | None = None
+    session: Session,
+    profiles: list[Profile],
+    organization_id: int | Collection[int] | None = None,
 ) -> dict[int, dict[str, Any]]:
     """Return host cards by profile id, with badges and, for `organization_id`, reveals."""
     user_ids = [profile.user_id for profile in profiles if profile.user_id is not None]

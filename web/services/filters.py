@@ -20,9 +20,12 @@ class ProfileFilter:
     remote: bool | None = None
     min_years: int | None = None
     seeking: str | None = None
+    # Only people with a current identity check; applied in bulk by the matcher (it needs the
+    # attestations), never per record here, and never as a weight.
+    verified_only: bool = False
 
     def accepts(self, profile: Profile) -> bool:
-        """Return True if the profile passes every set criterion."""
+        """Return True if the profile passes every set criterion (but `verified_only`)."""
         if self.field and profile.field != self.field:
             return False
         if self.language:

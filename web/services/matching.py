@@ -25,7 +25,7 @@ from web.services.embeddings import fitted_sections, load_records, record_model,
 from web.services.filters import ListingFilter, ProfileFilter
 from web.services.index_reader import reader_for
 from web.services.settings import Settings
-from web.services.visibility import visible_ids
+from web.services.visibility import Viewer, verified_profile_ids, visible_ids
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +51,13 @@ class Matcher:
         *,
         today: date | None = None,
         include_all: bool = False,
+        viewer: Viewer | None = None,
     ) -> None:
         self.session, self.settings = session, settings
         self.today = today or date.today()
         self.include_all = include_all
+        # The host asking (their blocklist applies); None for exiles, staff and the operator.
+        self.viewer = viewer
         self._indexes = {
             kind: reader_for(settings.index_root / kind).current()
             for kind in ("profiles", "listings")
@@ -218,11 +221,19 @@ class Matcher:
     ) -> dict[int, SemanticHit]:
         """Keep the hits on records that exist, that the viewer may see and that pass filters."""
         allowed = visible_ids(
-            self.session, kind, list(hits), self.today, include_all=self.include_all
+            self.session,
+            kind,
+            list(hits),
+            self.today,
+            include_all=self.include_all,
+            viewer=self.viewer,
         )
         if filters is not None:
             records = self._load(kind, allowed)
             allowed = {record.id for record in records if filters.accepts(record)}
+            if getattr(filters, "verified_only", False):
+                # Verification only narrows the pool; it never changes a score.
+                allowed = verified_profile_ids(self.session, allowed)
         return {rid: hit for rid, hit in hits.items() if rid in allowed}
 
     def _load(self, kind: str, ids) -> list[Profile | Listing]:

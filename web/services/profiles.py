@@ -12,6 +12,7 @@ from web.records.schemas import ProfileRecord
 from web.services.filters import ListingFilter
 from web.services.matching import Matcher
 from web.services.records import profile_record, upsert_profile
+from web.services.sanctions import screen_if_changed, screening_input
 from web.services.settings import Settings
 
 
@@ -53,9 +54,11 @@ def save_own_profile(session: Session, user: User, record: ProfileRecord) -> Pro
         other = session.scalar(select(Profile).where(Profile.external_id == record.external_id))
         if other is not None:
             raise ProfileOwnershipError("this external id belongs to another profile")
+    before = screening_input(mine)
     profile, _outcome = upsert_profile(session, record)
     profile.user_id = user.id
     session.flush()
+    screen_if_changed(session, user.id, before)
     return profile
 
 

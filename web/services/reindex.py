@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -241,6 +242,13 @@ class Reindexer:
                 report.version, report.vectors = current.manifest.version, len(current)
                 return
             started = time.monotonic()
+
+            def empty_dimension() -> int:
+                # With no vector left (the last person erased) the index is still built, empty.
+                if current is not None and current.manifest.model == model:
+                    return current.manifest.dimension
+                return self.encoder(model).dimension
+
             index = build_index(
                 session,
                 kind,
@@ -249,6 +257,7 @@ class Reindexer:
                 store.next_version(),
                 snapshot,
                 fingerprint,
+                empty_dimension,
             )
         store.publish(index)
         report.rebuilt, report.version, report.vectors = True, index.manifest.version, len(index)
@@ -283,10 +292,11 @@ def build_index(
     version: int,
     snapshot: datetime,
     fingerprint: list[int],
+    empty_dimension: Callable[[], int],
 ) -> VectorIndex:
     """Build an index of a kind's current vectors, read from the database."""
     batches = list(current_vectors(session, kind, model))
-    dimension = batches[0].vectors.shape[1] if batches else 0
+    dimension = batches[0].vectors.shape[1] if batches else empty_dimension()
     if not batches:
         vectors = np.zeros((0, dimension), dtype=np.float32)
         ids = records = np.zeros(0, dtype=np.int64)

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from web.errors import UnknownRecordError
 from web.models import Listing, Profile, ShortlistEntry, User
-from web.services.access import can_view_profile
+from web.services import access, protection
 from web.services.cards import cards_for
+from web.services.visibility import may_view_profile
 
 CARD_PARTS = (
     selectinload(Profile.experience),
@@ -29,7 +30,12 @@ def add_to_shortlist(
     profile that does not exist or that the user may not see.
     """
     profile = session.scalar(select(Profile).where(Profile.external_id == external_id))
-    if profile is None or not can_view_profile(user, profile):
+    if profile is None or not may_view_profile(session, user, profile):
+        raise UnknownRecordError("no such profile")
+    # Shortlisting by id is a way to reach a card: it counts against the quotas, and a canary
+    # suspends the host as opening its card would.
+    protection.before_card_view(session, user, profile)
+    if profile.is_canary or access.is_suspended(user):
         raise UnknownRecordError("no such profile")
     existing = _entry(session, listing, profile)
     if existing is not None:

@@ -2,33 +2,154 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from web.models import Listing, Profile
+from web.models import Attestation, BlockedOrganization, Listing, Organization, Profile, User
+from web.services import access, attestations
+
+# Ids are looked up in chunks so a query never carries more parameters than a database takes.
+CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A host looking at profiles: the organisations they act for and where those are registered.
+
+    A profile that blocked any of these organisations, or any of these countries, is hidden: a
+    person who blocked an organisation is not found by its members through another one.
+    """
+
+    organization_ids: frozenset[int] = frozenset()
+    countries: frozenset[str] = frozenset()
+
+    def hides(self, blocked_ids: Iterable[int], blocked_countries: Iterable[str] | None) -> bool:
+        """Return True if a profile with this blocklist is hidden from the viewer."""
+        return bool(self.organization_ids & set(blocked_ids)) or bool(
+            self.countries & set(blocked_countries or ())
+        )
+
+
+def viewer_for(session: Session, user: User | None) -> Viewer | None:
+    """Return the viewer a host is, or None for staff and exiles (no blocklist applies)."""
+    if user is None or user.role != "host":
+        return None
+    ids = access.organization_ids(user)
+    countries = (
+        session.scalars(
+            select(Organization.country).where(
+                Organization.id.in_(ids), Organization.country.is_not(None)
+            )
+        )
+        if ids
+        else ()
+    )
+    return Viewer(frozenset(ids), frozenset(countries))
 
 
 def visible_ids(
-    session: Session, kind: str, ids: Sequence[int], today: date, *, include_all: bool = False
+    session: Session,
+    kind: str,
+    ids: Sequence[int],
+    today: date,
+    *,
+    include_all: bool = False,
+    viewer: Viewer | None = None,
 ) -> set[int]:
-    """Return the ids among `ids` that exist and may be shown; `include_all` is operator use."""
+    """Return the ids among `ids` that exist and may be shown; `include_all` is operator use.
+
+    Canary profiles are never shown (except to the operator); `viewer` hides the profiles whose
+    blocklist names the viewer's organisations or their countries.
+    """
     if not ids:
         return set()
     if kind == "profiles":
-        query = select(Profile.id)
+        query = select(Profile.id, Profile.blocked_host_countries)
+        if not include_all:
+            query = query.where(Profile.is_canary.is_(False))
     else:
-        query = select(Listing.id)
+        query = select(Listing.id, Listing.id)
         if not include_all:
             # A listing whose deadline has passed no longer takes applications.
             query = query.where(or_(Listing.deadline.is_(None), Listing.deadline >= today))
     found: set[int] = set()
-    for start in range(0, len(ids), 1000):
-        chunk = list(ids[start : start + 1000])
-        found.update(session.scalars(query.where(_id(kind).in_(chunk))))
+    for start in range(0, len(ids), CHUNK):
+        chunk = list(ids[start : start + CHUNK])
+        rows = session.execute(query.where(_id(kind).in_(chunk))).all()
+        if kind == "profiles" and viewer is not None and not include_all:
+            blocked = _blocked_by_profile(session, [row[0] for row in rows], viewer)
+            rows = [row for row in rows if not viewer.hides(blocked.get(row[0], ()), row[1])]
+        found.update(row[0] for row in rows)
     return found
+
+
+def _blocked_by_profile(session: Session, ids: list[int], viewer: Viewer) -> dict[int, set[int]]:
+    """Return, per profile, which of the viewer's organisations it blocked."""
+    if not ids or not viewer.organization_ids:
+        return {}
+    rows = session.execute(
+        select(BlockedOrganization.profile_id, BlockedOrganization.organization_id).where(
+            BlockedOrganization.profile_id.in_(ids),
+            BlockedOrganization.organization_id.in_(viewer.organization_ids),
+        )
+    )
+    result: dict[int, set[int]] = {}
+    for profile_id, organization_id in rows:
+        result.setdefault(profile_id, set()).add(organization_id)
+    return result
+
+
+def blocked_ids(session: Session, profile_id: int) -> set[int]:
+    """Return the ids of the organisations a profile blocked."""
+    return set(
+        session.scalars(
+            select(BlockedOrganization.organization_id).where(
+                BlockedOrganization.profile_id == profile_id
+            )
+        )
+    )
+
+
+def may_view_profile(session: Session, user: User | None, profile: Profile) -> bool:
+    """Return True if the user may open this profile's card: access policy plus blocklist.
+
+    Canaries are the caller's business: opening one must reach `protection.before_card_view`.
+    """
+    blocked = blocked_ids(session, profile.id)
+    if not access.can_view_profile(user, profile, blocked):
+        return False
+    viewer = viewer_for(session, user)
+    if viewer is None or profile.user_id == user.id:
+        return True
+    return not viewer.hides(blocked, profile.blocked_host_countries)
+
+
+def verified_profile_ids(session: Session, ids: Iterable[int]) -> set[int]:
+    """Return the profiles among `ids` whose person is verified (attestations.is_verified_person).
+
+    One query per chunk of ids, so filtering a result page never costs a query per profile.
+    """
+    wanted = list(ids)
+    kinds = (*attestations.PERSON_VERIFYING_KINDS, "sanctions")
+    verifying: set[int] = set()
+    barred: set[int] = set()
+    for start in range(0, len(wanted), CHUNK):
+        rows = session.execute(
+            select(Profile.id, Attestation)
+            .join(Attestation, Attestation.user_id == Profile.user_id)
+            .where(Profile.id.in_(wanted[start : start + CHUNK]), Attestation.kind.in_(kinds))
+        )
+        for profile_id, attestation in rows:
+            if attestation.kind == "sanctions":
+                if attestation.status in ("review", "rejected"):
+                    barred.add(profile_id)
+            elif attestations.is_current(attestation):
+                verifying.add(profile_id)
+    return verifying - barred
 
 
 def _id(kind: str):

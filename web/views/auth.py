@@ -54,6 +54,13 @@ def register():
             session.commit()
             auth.login(user)
             flash(_("Welcome to Talent Bridge."))
+            if any(membership.role == "pending" for membership in user.memberships):
+                flash(
+                    _(
+                        "This organisation already has an account here. A moderator will check "
+                        "your request to join it; until then its pages stay closed to you."
+                    )
+                )
             return redirect(url_for("pages.index"))
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 

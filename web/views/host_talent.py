@@ -14,14 +14,24 @@ from web.database import get_session
 from web.errors import NoIndexError, UnknownRecordError
 from web.forms.search import TalentFilterForm, TalentSearchForm
 from web.forms.shortlist import ShortlistForm
-from web.services import candidates, listings, shortlists
+from web.services import candidates, listings, protection, shortlists, visibility
 from web.services.matching import Matcher
 from web.services.settings import settings_from_config
 from web.views.host import bp, host_required, managed_listing_or_404, render, require_talent_access
 
 
 def _matcher() -> Matcher:
-    return Matcher(get_session(), settings_from_config(current_app.config))
+    """Return a matcher that hides what the signed-in host may not see, after counting a page."""
+    session = get_session()
+    protection.before_search_page(session, g.user)
+    viewer = visibility.viewer_for(session, g.user)
+    return Matcher(session, settings_from_config(current_app.config), viewer=viewer)
+
+
+def quota_page(error: protection.QuotaExceeded):
+    """Answer 429 with a page saying when to come back."""
+    page, status = render("contact/quota.html", 429, retry_after=error.retry_after)
+    return page, status, {"Retry-After": str(error.retry_after)}
 
 
 def _more_url(limit: int, **overrides) -> str | None:
@@ -54,6 +64,8 @@ def candidates_page(listing_id: int):
             )
         except NoIndexError:
             problem = _("The search index is being built. Please try again in a few minutes.")
+        except protection.QuotaExceeded as error:
+            return quota_page(error)
     return render(
         "host/candidates.html",
         listing=listing,
@@ -81,6 +93,8 @@ def search_page():
             )
         except NoIndexError:
             problem = _("The search index is being built. Please try again in a few minutes.")
+        except protection.QuotaExceeded as error:
+            return quota_page(error)
     return render(
         "host/search.html",
         form=form,
@@ -156,3 +170,6 @@ def shortlist_remove(listing_id: int, entry_id: int):
     session.commit()
     flash(_("Removed from the shortlist."))
     return redirect(url_for("host.shortlist", listing_id=listing.id))
+
+
+from web.views import host_contact  # noqa: E402,F401  (registers the card and contact routes on bp)
