@@ -372,3 +372,40 @@ def test_matches_are_ranked_explained_and_filtered(app, auth, client):
     client.post("/language", data={"lang": "ru"})
     russian = client.get("/me/matches").get_data(as_text=True)
     assert "нужен немецкий B2, есть B1" in russian
+
+
+def test_matches_show_what_was_checked_about_each_organisation(app, auth, client):
+    from web.models import Organization
+    from web.services import attestations
+    from web.services.attestations import Subject
+
+    with app.app_context(), database.session_scope() as session:
+        upsert_listing(session, ListingRecord.model_validate(listing(external_id="l-approved")))
+        upsert_listing(
+            session,
+            ListingRecord.model_validate(
+                listing(external_id="l-front", organization="Unchecked Front LLC")
+            ),
+        )
+        approved = session.scalar(
+            select(Organization).where(Organization.name == "Tbilisi Fintech Labs")
+        )
+        attestations.record(
+            session,
+            Subject(organization_id=approved.id),
+            "approval",
+            status="verified",
+            evidence="",
+            checked_by="moderators #1 and #2",
+        )
+    sign_in_exile(auth)
+    client.post("/me/profile", data=form())
+
+    html = client.get("/me/matches").get_data(as_text=True)
+    articles = html.split("<article")[1:]
+    [approved_part] = [part for part in articles if "Tbilisi Fintech Labs" in part]
+    [front_part] = [part for part in articles if "Unchecked Front LLC" in part]
+
+    assert "Approved by Talent Bridge moderators" in approved_part
+    assert "have not approved this organisation yet" not in approved_part
+    assert "have not approved this organisation yet" in front_part

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from web import database
-from web.models import Listing, Profile, ShortlistEntry, User
+from web.models import Listing, Organization, Profile, ShortlistEntry, User
 from web.records.schemas import ListingRecord, ProfileRecord
 from web.services.records import upsert_listing, upsert_profile
 from web.services.vouching import link_token
@@ -105,6 +105,12 @@ def fill(rule, app) -> str | None:
                 session.scalar(select(User.id).where(User.email == "canary-exile@example.org"))
             ),
             "review_id": 1,
+            "purpose": "account",
+            "vouch_id": 1,
+            "hit_id": 1,
+            "request_id": 1,
+            "membership_id": 1,
+            "organization_id": session.scalar(select(Organization.id)),
             "user_id": session.scalar(
                 select(User.id).where(User.email == "canary-exile@example.org")
             ),

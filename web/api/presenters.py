@@ -58,6 +58,7 @@ def listing_matches(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "external_id": item["listing"].external_id,
             "score": item["match"]["score"],
             "listing": listing_record(item["listing"]),
+            "organization_badges": item["badges"],
             "explanation": item["match"]["explanation"],
         }
         for item in found

@@ -59,19 +59,9 @@ def matching_listings(session: Session, profile: Profile, filters, k: int) -> li
 
 
 def search_listings(session: Session, text: str, filters, k: int) -> list[dict]:
-    """Return the listings that best fit a free text as {"match", "listing"} pairs."""
+    """Return the listings that best fit a free text, with their rows and organisation badges."""
     matches = matcher(session).search(text, "listings", k, filters)
-    query = (
-        select(Listing)
-        .where(Listing.external_id.in_([match["external_id"] for match in matches]))
-        .options(selectinload(Listing.organization), selectinload(Listing.languages))
-    )
-    found = {listing.external_id: listing for listing in session.scalars(query)}
-    return [
-        {"match": match, "listing": found[match["external_id"]]}
-        for match in matches
-        if match["external_id"] in found
-    ]
+    return listings.with_listings(session, matches)
 
 
 def require_talent_access(user: User) -> None:

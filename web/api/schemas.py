@@ -356,6 +356,8 @@ class ListingMatch(Output):
     external_id: str
     score: float
     listing: ListingRecord
+    # What was checked about the organisation that posted it (approval, screening, domain).
+    organization_badges: list[CardBadge] = []
     explanation: Explanation
 
 

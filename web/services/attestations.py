@@ -127,12 +127,25 @@ def current_for_organization(
     session: Session, organization_id: int, now: datetime | None = None
 ) -> list[Attestation]:
     """Return an organisation's current attestations."""
+    return current_for_organizations(session, [organization_id], now)[organization_id]
+
+
+def current_for_organizations(
+    session: Session, organization_ids: list[int], now: datetime | None = None
+) -> dict[int, list[Attestation]]:
+    """Return each organisation's current attestations, in one query."""
+    result: dict[int, list[Attestation]] = {org_id: [] for org_id in organization_ids}
+    if not organization_ids:
+        return result
     rows = session.scalars(
         select(Attestation)
-        .where(Attestation.organization_id == organization_id, Attestation.status == "verified")
+        .where(Attestation.organization_id.in_(organization_ids), Attestation.status == "verified")
         .order_by(Attestation.kind)
     )
-    return [attestation for attestation in rows if is_current(attestation, now)]
+    for attestation in rows:
+        if is_current(attestation, now):
+            result[attestation.organization_id].append(attestation)
+    return result
 
 
 def has_current(session: Session, subject: Subject, kind: str) -> bool:

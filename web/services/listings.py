@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from web.models import Listing, Organization, User
 from web.records.schemas import ListingRecord
+from web.services import attestations, badges
 from web.services.access import can_manage_listing, organization_ids
 from web.services.records import upsert_listing
 
@@ -119,3 +120,29 @@ def delete_listing(session: Session, listing: Listing) -> None:
     """Delete a listing; its shortlist and vectors go with it."""
     session.delete(listing)
     session.flush()
+
+
+def with_listings(session: Session, matches: list[dict]) -> list[dict[str, Any]]:
+    """Return matches as {"match", "listing", "badges"}: the row and its organisation's badges.
+
+    Exiles see what was checked about each organisation: a front posing as an employer has no
+    approval badge.
+    """
+    query = (
+        select(Listing)
+        .where(Listing.external_id.in_([match["external_id"] for match in matches]))
+        .options(selectinload(Listing.organization), selectinload(Listing.languages))
+    )
+    found = {listing.external_id: listing for listing in session.scalars(query)}
+    current = attestations.current_for_organizations(
+        session, sorted({listing.organization_id for listing in found.values()})
+    )
+    return [
+        {
+            "match": match,
+            "listing": found[match["external_id"]],
+            "badges": badges.badges(current[found[match["external_id"]].organization_id]),
+        }
+        for match in matches
+        if match["external_id"] in found
+    ]

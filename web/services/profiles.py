@@ -5,11 +5,12 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from web.models import Listing, Profile, User
+from web.models import Profile, User
 from web.records.schemas import ProfileRecord
 from web.services.filters import ListingFilter
+from web.services.listings import with_listings
 from web.services.matching import Matcher
 from web.services.records import profile_record, upsert_profile
 from web.services.sanctions import screen_if_changed, screening_input
@@ -78,19 +79,6 @@ def delete_own_profile(session: Session, user: User) -> bool:
 def matching_listings(
     session: Session, settings: Settings, profile: Profile, filters: ListingFilter, k: int = 20
 ) -> list[dict]:
-    """Return the best listings for the profile, each as {"match": ..., "listing": Listing}."""
+    """Return the best listings for the profile, with their rows and organisation badges."""
     matches = Matcher(session, settings).listings_for_profile(profile.external_id, k, filters)
-    ids = [match["external_id"] for match in matches]
-    listings = {
-        listing.external_id: listing
-        for listing in session.scalars(
-            select(Listing)
-            .where(Listing.external_id.in_(ids))
-            .options(selectinload(Listing.organization))
-        )
-    }
-    return [
-        {"match": match, "listing": listings[match["external_id"]]}
-        for match in matches
-        if match["external_id"] in listings
-    ]
+    return with_listings(session, matches)
