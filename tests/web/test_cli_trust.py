@@ -1,4 +1,4 @@
-"""The staff-account command: the first moderator starts here, since registration cannot make one."""
+"""The staff-account command: the first moderator starts here (registration cannot make one)."""
 
 from __future__ import annotations
 

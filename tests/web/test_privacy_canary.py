@@ -102,7 +102,7 @@ def fill(rule, app) -> str | None:
             "action": "disable",
             "provider": "orcid",
             "token": link_token(
-                session.scalar(select(User.id).where(User.email == "canary-exile@example.org"))
+                session.scalar(select(User).where(User.email == "canary-exile@example.org"))
             ),
             "review_id": 1,
             "purpose": "account",

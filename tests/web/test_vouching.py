@@ -287,6 +287,24 @@ def test_a_forged_or_tampered_link_is_refused(app, client, auth):
         assert session.scalar(select(Vouch)) is None
 
 
+def test_a_new_link_ends_every_earlier_one(app, client, auth):
+    auth.create("anna@example.org")
+    auth.login("anna@example.org")
+    old = vouch_link(client)
+
+    client.post("/vouching/link/new")
+    new = vouch_link(client)
+    auth.logout()
+    auth.create("bob@example.org")
+    auth.login("bob@example.org")
+
+    # An old link that leaked (to someone hostile, say) stops working; the new one works.
+    assert old != new
+    assert client.get(old).status_code == 404
+    assert client.post(old).status_code == 404
+    assert client.get(new).status_code == 200
+
+
 def test_hosts_never_see_who_vouched(app, client, auth):
     auth.create("hr@example.com", role="host", organization="Host Org")
     auth.login("hr@example.com")

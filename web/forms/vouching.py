@@ -15,3 +15,7 @@ class VouchForm(FlaskForm):
 
 class RevokeVouchForm(FlaskForm):
     """Take a vouch back: nothing to fill in but the CSRF token."""
+
+
+class NewLinkForm(FlaskForm):
+    """Replace my vouch link: nothing to fill in but the CSRF token."""

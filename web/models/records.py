@@ -47,6 +47,8 @@ class User(Base):
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
     # Hashes of single-use recovery codes.
     recovery_codes: Mapped[list] = mapped_column(default=list)
+    # Part of the signed vouch link; a new value ends every link given out before.
+    vouch_link_nonce: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(

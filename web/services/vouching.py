@@ -12,6 +12,8 @@ Who vouched for whom is never shown to hosts: their cards carry only the badge w
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -202,22 +204,33 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=LINK_SALT)
 
 
-def link_token(user_id: int) -> str:
-    """Return a fresh signed token for a person's vouch link (valid VOUCH_LINK_MAX_AGE_DAYS)."""
-    return _serializer().dumps(user_id)
+def link_token(user: User) -> str:
+    """Return a fresh signed token for a person's vouch link (valid VOUCH_LINK_MAX_AGE_DAYS).
+
+    The token carries the person's current link nonce: `new_link` ends every earlier link.
+    """
+    return _serializer().dumps([user.id, user.vouch_link_nonce or ""])
+
+
+def new_link(user: User) -> None:
+    """Make every vouch link given out so far stop working."""
+    user.vouch_link_nonce = secrets.token_hex(16)
 
 
 def person_for_token(session: Session, token: str) -> User | None:
-    """Return the active exile a vouch link names, or None for a bad or expired link."""
+    """Return the active exile a vouch link names, or None for a bad, expired or replaced link."""
     max_age = current_app.config["VOUCH_LINK_MAX_AGE_DAYS"] * 86400
     try:
-        user_id = _serializer().loads(token, max_age=max_age)
+        payload = _serializer().loads(token, max_age=max_age)
     except BadData:
         return None
-    if not isinstance(user_id, int):
+    if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], int)):
         return None
+    user_id, nonce = payload
     user = session.get(User, user_id)
     if user is None or user.role != "exile" or not user.is_active:
+        return None
+    if not hmac.compare_digest(str(nonce), user.vouch_link_nonce or ""):
         return None
     return user
 

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from web.auth import roles_required
 from web.database import get_session
-from web.forms.vouching import RevokeVouchForm, VouchForm
+from web.forms.vouching import NewLinkForm, RevokeVouchForm, VouchForm
 from web.services import vouching
 
 bp = Blueprint("vouching", __name__, url_prefix="/vouching")
@@ -21,14 +21,27 @@ def index():
     is_exile = g.user.role == "exile"
     return render_template(
         "vouching/index.html",
-        link=url_for("vouching.vouch", token=vouching.link_token(g.user.id), _external=True)
+        link=url_for("vouching.vouch", token=vouching.link_token(g.user), _external=True)
         if is_exile
         else None,
+        new_link_form=NewLinkForm(),
         max_age_days=current_app.config["VOUCH_LINK_MAX_AGE_DAYS"],
         standing=vouching.standing(session, g.user.id) if is_exile else None,
         given=vouching.given_by(session, g.user),
         form=RevokeVouchForm(),
     )
+
+
+@bp.post("/link/new")
+@roles_required("exile")
+def new_link():
+    """End every vouch link given out so far; the page then shows a new one."""
+    if not NewLinkForm().validate_on_submit():
+        abort(400)
+    vouching.new_link(g.user)
+    get_session().commit()
+    flash(_("Your earlier vouch links no longer work. Send the new one."))
+    return redirect(url_for("vouching.index"))
 
 
 @bp.route("/for/<token>", methods=["GET", "POST"])
