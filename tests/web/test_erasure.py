@@ -24,6 +24,7 @@ from web.models import (
     EmailConfirmation,
     ExternalIdentity,
     Listing,
+    OutboxMessage,
     SanctionsListVersion,
     Screening,
     ScreeningHit,
@@ -173,6 +174,8 @@ def seed_everything(app, auth, exile: Person) -> tuple[int, Person]:
                     token_hash=f"{MARKER}-hash",
                     expires_at=utcnow() + timedelta(days=1),
                 ),
+                # The confirmation mail sent to that work address.
+                OutboxMessage(to_address=f"{MARKER}@uni.example", subject="Confirm", body="link"),
                 ApiToken(user_id=exile.id, name=f"{MARKER} token", token_hash=f"{MARKER}-tok"),
                 SecurityEvent(kind="quota_exceeded", user_id=exile.id, details={}),
             ]

@@ -140,8 +140,14 @@ def test_bidi_controls_are_refused_at_input():
 
 def test_a_stored_name_with_bidi_controls_goes_to_moderators(app, auth):
     load(app)
-    # Right-to-left override: displays as "DMITRII SHCHERBAKOV", typed backwards.
-    person = exile(app, auth, "rlo@example.org", "\u202eVOKABREHCS IIRTIMD", born=1980)
+    # Input refuses such names (web/records/fields.py); a row stored before that rule still
+    # gets screened. Right-to-left override: displays as "DMITRII SHCHERBAKOV", typed backwards.
+    person = exile(app, auth, "rlo@example.org", "Placeholder Name", born=1980)
+    with app.app_context(), database.session_scope() as session:
+        user = session.get(User, person)
+        user.profile.private.full_name = "\u202eVOKABREHCS IIRTIMD"
+        session.flush()
+        sanctions.screen_user(session, user.id, sanctions.settings_from_config(app.config))
 
     screening = latest(app, user_id=person)
     assert screening["status"] == "review"

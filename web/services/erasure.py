@@ -14,8 +14,6 @@ returned.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 
 from flask_babel import force_locale
@@ -23,8 +21,8 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from web.models import AuditEvent, DocumentReview, OutboxMessage, Profile, User
-from web.services import audit, contact, mail
+from web.models import AuditEvent, OutboxMessage, Profile, User
+from web.services import audit, contact, email_verification, mail, uploads, vouching
 
 TOMBSTONE = "account_erased"
 
@@ -42,13 +40,14 @@ def erase_account(session: Session, user: User) -> ErasureReport:
     user_id = user.id
     reference = audit.pseudonym("user", user_id)
     profile = session.scalar(select(Profile).where(Profile.user_id == user_id))
-    addresses = {user.email.lower()}
+    # Mail to every address the person confirmed goes too, work addresses included.
+    addresses = {user.email.lower(), *email_verification.addresses_of(session, user_id)}
     told: list[int] = []
     if profile is not None:
         told = contact.revealing_organizations(session, profile)
         if profile.private is not None and profile.private.email:
             addresses.add(profile.private.email.lower())
-    files = _delete_uploads(session, user_id)
+    files = uploads.delete_user_files(session, user_id)
     if profile is not None:
         # Deleted first and explicitly: the ORM would otherwise only unlink it from the user.
         session.delete(profile)
@@ -59,21 +58,12 @@ def erase_account(session: Session, user: User) -> ErasureReport:
         delete(OutboxMessage).where(func.lower(OutboxMessage.to_address).in_(addresses))
     )
     _leave_tombstone(session, reference)
-    _recompute_vouches(session)
+    # Others' vouch badges may have rested on this person's vouches.
+    vouching.recompute(session)
     for organization_id in told:
         _tell_organization(session, organization_id)
     session.flush()
     return ErasureReport(files=files, notified_organizations=len(told))
-
-
-def _delete_uploads(session: Session, user_id: int) -> int:
-    """Delete the person's uploaded files (their review rows go with the user row)."""
-    if importlib.util.find_spec("web.services.uploads") is None:
-        # Without the upload store there are no files to delete, only the rows.
-        session.execute(delete(DocumentReview).where(DocumentReview.user_id == user_id))
-        return 0
-    uploads = importlib.import_module("web.services.uploads")
-    return uploads.delete_user_files(session, user_id)
 
 
 def _leave_tombstone(session: Session, reference: str) -> None:
@@ -85,13 +75,6 @@ def _leave_tombstone(session: Session, reference: str) -> None:
     )
     session.add(AuditEvent(action=TOMBSTONE, subject_ref=reference, details={}))
     session.flush()
-
-
-def _recompute_vouches(session: Session) -> None:
-    """Recompute vouch badges: others' may have rested on this person's vouches."""
-    if importlib.util.find_spec("web.services.vouching") is None:
-        return
-    importlib.import_module("web.services.vouching").recompute(session)
 
 
 def _tell_organization(session: Session, organization_id: int) -> None:
