@@ -54,9 +54,14 @@ def label(attestation: Attestation) -> str:
     if kind == "email":
         return _("Email confirmed %(month)s", month=month)
     if kind == "domain":
-        # Exiles' badges name the category; organisations' name the domain itself.
-        what = DOMAIN_CATEGORIES.get(evidence, evidence)
-        return _("Work email at a verified %(what)s confirmed %(month)s", what=what, month=month)
+        # Exiles' badges name the category; organisations' (and hosts') name the domain itself.
+        if evidence in DOMAIN_CATEGORIES:
+            return _(
+                "Work email at a verified %(what)s confirmed %(month)s",
+                what=DOMAIN_CATEGORIES[evidence],
+                month=month,
+            )
+        return _("Work email at %(domain)s confirmed %(month)s", domain=evidence, month=month)
     if kind == "orcid":
         return _("ORCID iD %(orcid)s linked", orcid=evidence)
     if kind == "github":
