@@ -16,8 +16,10 @@ MAX_DEPTH = 20
 
 Model = TypeVar("Model", bound=BaseModel)
 
-# Strings may hold brackets; they are removed before counting how deep the brackets nest.
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# Strings may hold brackets; they are removed before counting how deep the brackets nest. The
+# quantifier is possessive and an unterminated string runs to the end, so a match never fails
+# and never backtracks: a body of `"\` repeated would otherwise take quadratic time.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*+(?:"|\\?\Z)', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
@@ -68,6 +70,9 @@ def json_body() -> Any:
         ) from None
     except strict_json.StrictJSONError as error:
         raise _bad_body(f"The body is not valid JSON: {error}.") from None
+    except ValueError:
+        # Python refuses integers of more than 4300 digits (a guard against slow conversions).
+        raise _bad_body("The body holds a number with too many digits to read.") from None
     g.api_json_body = value
     return value
 

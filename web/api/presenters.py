@@ -8,6 +8,7 @@ from typing import Any
 from web.api.resources import organizations_of
 from web.models import ApiToken, Listing, User
 from web.services.api_tokens import as_utc
+from web.services.badges import Badge
 from web.services.records import listing_record
 
 
@@ -44,7 +45,7 @@ def profile_matches(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {
             "external_id": item["card"]["external_id"],
             "score": item["score"],
-            "profile": item["card"],
+            "profile": item["card"] | {"badges": badge_items(item["card"]["badges"])},
             "explanation": item["explanation"],
         }
         for item in found
@@ -58,8 +59,24 @@ def listing_matches(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "external_id": item["listing"].external_id,
             "score": item["match"]["score"],
             "listing": listing_record(item["listing"]),
-            "organization_badges": item["badges"],
+            "organization_badges": badge_items(item["badges"]),
             "explanation": item["match"]["explanation"],
         }
         for item in found
+    ]
+
+
+def badge_items(badges: Sequence[Badge]) -> list[dict[str, Any]]:
+    """Return badges with their times in ISO 8601 and UTC, as the document declares them.
+
+    (Flask would write a datetime as an HTTP date, which is not the schema's `date-time`.)
+    """
+    return [
+        {
+            "kind": badge.kind,
+            "label": badge.label,
+            "checked_at": as_utc(badge.checked_at).isoformat(),
+            "expires_at": as_utc(badge.expires_at).isoformat() if badge.expires_at else None,
+        }
+        for badge in badges
     ]
