@@ -166,7 +166,11 @@ class IndexStore:
                 problems.append(str(exc))
                 continue
             if problems:
-                logger.warning("serving index version %d instead of a newer one", version)
+                logger.warning(
+                    "serving index version %d of %s instead of a newer, unusable one",
+                    version,
+                    self.root,
+                )
             return index
         raise IndexLoadError(f"no usable index under {self.root}: " + "; ".join(problems))
 

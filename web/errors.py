@@ -5,6 +5,10 @@ class TalentBridgeError(Exception):
     """Base class for errors the application reports to its user."""
 
 
+class ConfigurationError(TalentBridgeError):
+    """The settings are unsafe for the mode the application runs in (production)."""
+
+
 class RecordFileError(TalentBridgeError):
     """An import file cannot be read at all (missing, a folder, unreadable)."""
 
@@ -19,3 +23,17 @@ class ReindexBusyError(TalentBridgeError):
 
 class NoIndexError(TalentBridgeError):
     """No search index has been built yet."""
+
+
+class IndexWriteError(TalentBridgeError):
+    """A new search index could not be written (disk full ...); the previous one is still served."""
+
+
+class EditConflictError(TalentBridgeError):
+    """A record changed since the editor read it; saving would overwrite someone else's change."""
+
+    def __init__(self, noun: str, expected: int, current: int) -> None:
+        super().__init__(
+            f"the {noun} changed since it was read (version {expected}, now {current})"
+        )
+        self.expected, self.current = expected, current

@@ -42,16 +42,26 @@ def create_listing(body: ListingInput):
 @endpoint(tag="listings", roles=HOST, responses={200: ListingRecord})
 def get_listing(external_id: str):
     """Return one of your organisation's listings."""
-    return listing_record(resources.managed_listing(get_session(), g.user, external_id))
+    listing = resources.managed_listing(get_session(), g.user, external_id)
+    resources.send_etag(listing.version)
+    return listing_record(listing)
 
 
 @bp.put("/listings/<external_id>")
 @endpoint(
-    tag="listings", roles=HOST, body=ListingInput, responses={200: ListingRecord}, errors=(409,)
+    tag="listings",
+    roles=HOST,
+    body=ListingInput,
+    responses={200: ListingRecord},
+    errors=(409, 412),
 )
 def replace_listing(external_id: str, body: ListingInput):
-    """Replace one of your organisation's listings with the record given."""
+    """Replace one of your organisation's listings with the record given.
+
+    Send the ETag of your last GET as If-Match to refuse (412) overwriting a newer change.
+    """
     listing, _ = resources.replace_listing(get_session(), g.user, external_id, body)
+    resources.send_etag(listing.version)
     return listing_record(listing)
 
 

@@ -27,6 +27,7 @@ STATUS_TEXT = {
     403: "The caller's role may not use this endpoint",
     404: "No such record for this caller",
     409: "Conflict with another record or a concurrent change",
+    412: "If-Match names another version than the stored one (changed since you read it)",
     413: "Body larger than the server's limit",
     415: "Body is not JSON (send Content-Type: application/json)",
     422: "Invalid input; `fields` names each bad field and why",

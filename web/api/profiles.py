@@ -11,6 +11,7 @@ from web.api.resources import (
     matching_listings,
     require_own_profile,
     save_own_profile,
+    send_etag,
 )
 from web.api.schemas import ListingMatches, ListingMatchQuery, Me, ProfileInput
 from web.api.spec import endpoint
@@ -30,7 +31,9 @@ def me():
 @endpoint(tag="profile", roles=("exile",), responses={200: ProfileRecord}, errors=(404,))
 def get_profile():
     """Return your profile as a full contract record, private fields included."""
-    return profile_record(require_own_profile(get_session(), g.user))
+    profile = require_own_profile(get_session(), g.user)
+    send_etag(profile.version)
+    return profile_record(profile)
 
 
 @bp.put("/profile")
@@ -39,11 +42,15 @@ def get_profile():
     roles=("exile",),
     body=ProfileInput,
     responses={200: ProfileRecord, 201: ProfileRecord},
-    errors=(409,),
+    errors=(409, 412),
 )
 def put_profile(body: ProfileInput):
-    """Create or replace your profile; the server keeps its external_id."""
+    """Create or replace your profile; the server keeps its external_id.
+
+    Send the ETag of your last GET as If-Match to refuse (412) overwriting a newer change.
+    """
     profile, created = save_own_profile(get_session(), g.user, body)
+    send_etag(profile.version)
     return profile_record(profile), 201 if created else 200
 
 

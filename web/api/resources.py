@@ -6,7 +6,7 @@ API does not tell which ids exist elsewhere, except where a client picks an id t
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import Response, after_this_request, current_app, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -92,9 +92,40 @@ def require_own_profile(session: Session, user: User) -> Profile:
     return profile
 
 
+def send_etag(version: int) -> None:
+    """Send a record's version as the response's ETag, to come back in If-Match."""
+
+    @after_this_request
+    def add_etag(response: Response) -> Response:
+        response.set_etag(str(version))
+        return response
+
+
+def check_if_match(noun: str, version: int | None) -> None:
+    """Refuse (412) a write whose If-Match header names another version than the stored one.
+
+    Without the header the write is unconditional; `If-Match: *` asks only that it exist.
+    """
+    tags = request.if_match
+    if not tags or (tags.star_tag and version is not None):
+        return
+    if version is not None and tags.contains_weak(str(version)):
+        return
+    stored = f'"{version}"' if version is not None else "none (it does not exist)"
+    raise ApiError(
+        412,
+        "precondition_failed",
+        f"The {noun} changed since you read it: If-Match names {request.headers['If-Match']},"
+        f" the stored version is {stored}. Nothing was saved; GET it again, reapply your change"
+        " and retry.",
+    )
+
+
 def save_own_profile(session: Session, user: User, data: ProfileInput) -> tuple[Profile, bool]:
     """Create or replace the caller's profile; return it and whether it was created."""
-    created = profiles.own_profile(session, user) is None
+    mine = profiles.own_profile(session, user)
+    check_if_match("profile", mine.version if mine is not None else None)
+    created = mine is None
     # The id is never taken from the body: naming another person's id would overwrite them.
     record = ProfileRecord.model_validate(
         data.model_dump(mode="json") | {"external_id": profiles.external_id_for(session, user)}
@@ -192,7 +223,7 @@ def replace_listing(
     session: Session, user: User, external_id: str, data: ListingInput
 ) -> tuple[Listing, bool]:
     """Replace a listing the user manages with the record given."""
-    managed_listing(session, user, external_id)
+    check_if_match("listing", managed_listing(session, user, external_id).version)
     if data.external_id not in (None, external_id):
         message = f"must be {external_id!r} as in the URL, or left out"
         raise ApiError(

@@ -23,6 +23,7 @@ from web.records.schemas import ListingRecord, ProfileRecord
 from web.services.filters import ListingFilter, ProfileFilter
 
 MAX_K = 100
+MAX_OFFSET = 1_000_000
 DEFAULT_K = 10
 
 # Bodies ----------------------------------------------------------------------------------------
@@ -88,7 +89,10 @@ class PageQuery(Query):
     limit: Annotated[int, Field(ge=1, le=MAX_K, description=f"Page size, 1 to {MAX_K}.")] = (
         DEFAULT_K
     )
-    offset: Annotated[int, Field(ge=0, description="How many items to skip.")] = 0
+    # Bounded: a database refuses an offset past its integer range (a 500 otherwise).
+    offset: Annotated[
+        int, Field(ge=0, le=MAX_OFFSET, description=f"How many items to skip, 0 to {MAX_OFFSET}.")
+    ] = 0
 
 
 class ProfileFilterQuery(Query):

@@ -13,6 +13,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -131,10 +132,19 @@ class ListingForm(FlaskForm):
         _l("Deadline"), description=_l("YYYY-MM-DD; leave empty if open."), widget=DateInput()
     )
     compensation = StringField(_l("Compensation"), description=_l("Free text, e.g. €60–80k."))
+    # The version of the listing the form was loaded with: a save over a newer one is refused.
+    version = HiddenField()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Set when the listing changed elsewhere since the form was loaded.
+        self.conflict = False
         self.country.choices = country_choices(_l("Fully remote (no country)"))
+
+    def loaded_version(self) -> int | None:
+        """Return the listing version the form was loaded with, or None if it does not say."""
+        text = str(self.version.data or "").strip()
+        return int(text) if text.isdigit() and len(text) < 10 else None
 
     @staticmethod
     def data_from_record(record: dict[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -143,9 +144,13 @@ class ProfileForm(FlaskForm):
     birth_year = StringField(_l("Year of birth"), widget=NumberInput(min=1900, max=2100))
     email = EmailField(_l("Contact e-mail"))
     city = StringField(_l("City"))
+    # The version of the profile the form was loaded with: a save over a newer one is refused.
+    version = HiddenField()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Set when the profile changed elsewhere since the form was loaded.
+        self.conflict = False
         self.field.choices = [SelectChoice("", _("Not stated"))] + [
             SelectChoice(code, FIELD_LABELS[code]) for code in FIELDS
         ]
@@ -174,6 +179,10 @@ class ProfileForm(FlaskForm):
         data["name_variants"] = "\n".join(record["name_variants"])
         data["remote"] = {True: "yes", False: "no"}.get(record["remote"], "")
         return data
+
+    def loaded_version(self) -> int | None:
+        """Return the profile version the form was loaded with, or None if it does not say."""
+        return _version(self.version.data)
 
     def add_row(self, section: str) -> None:
         """Append one blank entry to a repeatable section, if it has room."""
@@ -259,6 +268,11 @@ class ProfileForm(FlaskForm):
 def _add_error(field, message: str) -> None:
     # A field's errors are a tuple until WTForms validates it; the schema validates instead.
     field.errors = [*field.errors, message]
+
+
+def _version(text) -> int | None:
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def _split(text: str | None, separators: str) -> list[str]:

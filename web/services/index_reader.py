@@ -23,6 +23,7 @@ class IndexReader:
         self._lock = threading.Lock()
         self._index: VectorIndex | None = None
         self._token: object = None
+        self._failed: object = None
         self._checked = 0.0
 
     def current(self) -> VectorIndex | None:
@@ -32,14 +33,32 @@ class IndexReader:
             return self._index
         with self._lock:
             self._checked = now
-            token = self.store.current_token()
-            if token == self._token:
+            try:
+                token = self.store.current_token()
+            except IndexLoadError as error:
+                # An unreadable CURRENT: load_current falls back to the newest good version.
+                token = f"unreadable: {error}"
+            if token in (self._token, self._failed):
                 return self._index
             try:
                 index = self.store.load_current(mmap=True)
             except IndexLoadError as error:
                 # Keep serving what we have; a broken new version must not take search down.
-                log.error("cannot load the new index (%s); still serving the previous one", error)
+                # The token is remembered so that the files are not hashed again every second.
+                self._failed = token
+                if self._index is None:
+                    log.error(
+                        "no usable index under %s (%s); ranking from the stored vectors until"
+                        " `talent-bridge reindex` rebuilds it",
+                        self.store.root,
+                        error,
+                    )
+                else:
+                    log.error(
+                        "cannot load the new index (%s); still serving version %s",
+                        error,
+                        self._index.manifest.version,
+                    )
                 return self._index
             if index is not None:
                 log.info(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from web.errors import EditConflictError
 from web.models import Listing, Organization, User
 from web.records.schemas import ListingRecord
 from web.services import attestations, badges
@@ -103,8 +104,23 @@ def listing_record_for(
     )
 
 
-def save_listing(session: Session, organization: Organization, record: ListingRecord) -> Listing:
-    """Create or update a listing from its record, linked to the host's own organisation."""
+def save_listing(
+    session: Session,
+    organization: Organization,
+    record: ListingRecord,
+    expected_version: int | None = None,
+) -> Listing:
+    """Create or update a listing from its record, linked to the host's own organisation.
+
+    With `expected_version` (the version the editor loaded), a listing changed since then is
+    not overwritten: EditConflictError is raised and nothing is saved.
+    """
+    if expected_version is not None:
+        current = session.scalar(
+            select(Listing.version).where(Listing.external_id == record.external_id)
+        )
+        if current is not None and current != expected_version:
+            raise EditConflictError("listing", expected_version, current)
     saved, _outcome = upsert_listing(session, record)
     if saved.organization is not organization:
         # upsert links by the record's (trimmed, normalised) name, which may differ from the row's.

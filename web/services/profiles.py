@@ -7,6 +7,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from web.errors import EditConflictError
 from web.models import Profile, User
 from web.records.schemas import ProfileRecord
 from web.services.filters import ListingFilter
@@ -46,9 +47,17 @@ def external_id_for(session: Session, user: User) -> str:
     return profile.external_id if profile is not None else new_external_id(session)
 
 
-def save_own_profile(session: Session, user: User, record: ProfileRecord) -> Profile:
-    """Create or update the user's profile from a validated record and link it to them."""
+def save_own_profile(
+    session: Session, user: User, record: ProfileRecord, expected_version: int | None = None
+) -> Profile:
+    """Create or update the user's profile from a validated record and link it to them.
+
+    With `expected_version` (the version the editor loaded), a profile changed since then is
+    not overwritten: EditConflictError is raised and nothing is saved.
+    """
     mine = own_profile(session, user)
+    if mine is not None and expected_version is not None and mine.version != expected_version:
+        raise EditConflictError("profile", expected_version, mine.version)
     if mine is not None and mine.external_id != record.external_id:
         raise ProfileOwnershipError("a user has one profile; its external id does not change")
     if mine is None:

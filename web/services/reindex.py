@@ -20,8 +20,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from matcher.encoder import Encoder, load_encoder
+from matcher.errors import IndexBuildError, IndexLoadError
 from matcher.index import IndexConfig, VectorIndex
 from matcher.index_store import IndexStore
+from web.errors import IndexWriteError
 from web.models import SectionVector, utcnow
 from web.services.embeddings import (
     KINDS,
@@ -100,10 +102,31 @@ def stores(settings: Settings) -> dict[str, IndexStore]:
 def serving_model(settings: Settings) -> str | None:
     """Return the model of the index being served, or None if there is none."""
     for store in stores(settings).values():
-        index = store.load_current(verify=False)
+        try:
+            index = store.load_current(verify=False)
+        except IndexLoadError as error:
+            log.warning("%s", error)  # rebuilt from the stored vectors by this run
+            continue
         if index is not None:
             return index.manifest.model
     return None
+
+
+def usable_current(kind: str, store: IndexStore) -> VectorIndex | None:
+    """Return a kind's current index if it loads and its checksums match, else None.
+
+    A corrupt or missing current version is rebuilt from the stored vectors (nothing is
+    embedded again), even when the vectors have not changed since it was built.
+    """
+    try:
+        return store.load_current(fallback=False)
+    except IndexLoadError as error:
+        log.warning(
+            "%s: the current index is unusable (%s); rebuilding it from the stored vectors",
+            kind,
+            error,
+        )
+        return None
 
 
 def _read_state(path: Path) -> dict:
@@ -232,7 +255,7 @@ class Reindexer:
         store = self.stores[kind]
         with self.sessions() as session:
             fingerprint = vector_fingerprint(session, kind, model)
-            current = store.load_current(verify=False)
+            current = usable_current(kind, store)
             if (
                 current is not None
                 and not force
@@ -259,7 +282,13 @@ class Reindexer:
                 fingerprint,
                 empty_dimension,
             )
-        store.publish(index)
+        try:
+            store.publish(index)
+        except IndexBuildError as error:
+            kept = f"version {current.manifest.version}" if current else "the previous version"
+            raise IndexWriteError(
+                f"cannot write the {kind} index to {store.root}: {error}; {kept} is still served"
+            ) from error
         report.rebuilt, report.version, report.vectors = True, index.manifest.version, len(index)
         report.build_seconds = time.monotonic() - started
         log.info("%s: published index version %s (%s vectors)", kind, report.version, len(index))

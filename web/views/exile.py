@@ -9,10 +9,11 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
 
 from web.auth import roles_required
 from web.database import get_session
-from web.errors import NoIndexError
+from web.errors import EditConflictError, NoIndexError
 from web.forms.profile import DeleteProfileForm, MatchFilterForm, ProfileForm
 from web.records.schemas import ProfileRecord
 from web.services import display, profiles
@@ -53,6 +54,8 @@ def profile():
         record = profiles.own_record(session, g.user)
         form = ProfileForm(data=ProfileForm.data_from_record(record) if record else None)
         form.add_blank_rows()
+        if record is not None:
+            form.version.data = profiles.own_profile(session, g.user).version
         return _profile_page(form, record is not None)
     form = ProfileForm()
     has_profile = profiles.own_profile(session, g.user) is not None
@@ -66,8 +69,15 @@ def profile():
     except ValidationError as error:
         form.show_errors(error, values)
         return _profile_page(form, has_profile), 422
-    profiles.save_own_profile(session, g.user, record)
-    session.commit()
+    try:
+        profiles.save_own_profile(session, g.user, record, form.loaded_version())
+        session.commit()
+    except (EditConflictError, StaleDataError):
+        # Saved elsewhere meanwhile: nothing of this save is kept, nothing of the other lost.
+        session.rollback()
+        form.conflict = True
+        form.version.data = profiles.own_profile(session, g.user).version
+        return _profile_page(form, True), 409
     flash(_("Your profile is saved."))
     return redirect(url_for("exile.profile"))
 

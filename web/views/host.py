@@ -7,9 +7,11 @@ from datetime import date
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from pydantic import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
 
 from web.auth import roles_required
 from web.database import get_session
+from web.errors import EditConflictError
 from web.forms.listing import ListingForm
 from web.forms.organization import ORGANIZATION_KIND_LABELS, OrganizationForm
 from web.services import access, listings, shortlists
@@ -120,8 +122,15 @@ def _edit(form: ListingForm, org, listing=None):
     if form.has_errors():
         return None
     session = get_session()
-    saved = listings.save_listing(session, org, record)
-    session.commit()
+    try:
+        saved = listings.save_listing(session, org, record, form.loaded_version())
+        session.commit()
+    except (EditConflictError, StaleDataError):
+        # Saved elsewhere meanwhile: nothing of this save is kept, nothing of the other lost.
+        session.rollback()
+        form.conflict = True
+        form.version.data = listing.version if listing is not None else None
+        return None
     flash(_("The listing is saved."))
     return redirect(url_for("host.listings", org=saved.organization_id))
 
@@ -154,7 +163,9 @@ def listing_edit(listing_id: int):
             return done
     else:
         form = ListingForm(data=ListingForm.data_from_record(listing_record(listing)))
+        form.version.data = listing.version
     status = 422 if form.is_submitted() and form.has_errors() else 200
+    status = 409 if form.conflict else status
     return render(
         "host/listing_form.html",
         status,
