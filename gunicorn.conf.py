@@ -7,6 +7,10 @@ loaded before fork would be copied into every worker and torch's threads do not 
 
 import os
 
+# Served by gunicorn means production (web.config.check_production: no development secret key,
+# secure session cookie) unless TALENT_BRIDGE_ENV says otherwise. Workers inherit it at fork.
+os.environ.setdefault("TALENT_BRIDGE_ENV", "production")
+
 wsgi_app = "web.wsgi:app"
 bind = os.environ.get("TALENT_BRIDGE_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("TALENT_BRIDGE_WORKERS", "2"))

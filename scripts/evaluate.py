@@ -20,7 +20,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/tb-eval-cache"))
+    # A per-user cache, not a fixed name in the shared /tmp another account could fill first.
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tb-eval-cache"
+    parser.add_argument("--cache", type=Path, default=cache)
     parser.add_argument("--tasks", nargs="+", choices=sorted(LOADERS), default=list(LOADERS))
     parser.add_argument("--limit", type=int, default=MAX_QUERIES, help="queries per task")
     parser.add_argument("--json", type=Path, default=ROOT / "docs" / "quality.json")

@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from web.config import Config
+from web.config import Config, check_production
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -17,11 +17,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config is not None:
         app.config.update(test_config)
     Config.finalise(app.config, app.instance_path)
+    check_production(app.config)
     register_logging(app)
     register_database(app)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)
+    register_error_pages(app)
     return app
 
 
@@ -89,6 +91,13 @@ def register_blueprints(app: Flask) -> None:
         org_approval_views.bp,
     ):
         app.register_blueprint(blueprint)
+
+
+def register_error_pages(app: Flask) -> None:
+    """Answer 503 (page or API error) instead of a traceback when the database is unavailable."""
+    from web import unavailable
+
+    unavailable.init_app(app)
 
 
 def register_hooks(app: Flask) -> None:

@@ -159,4 +159,5 @@ def bar_chart(chart: Chart) -> Markup:
         f'y2="{height - MARGIN + 2}" class="axis" stroke="#d8dde4"/>'
     )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    # Every text above went through escape(); the rest are numbers and constants.
+    return Markup("".join(parts))  # nosec B704 # every text part went through escape()

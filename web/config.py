@@ -11,6 +11,9 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 class Config:
     """Defaults for every setting the application reads."""
 
+    # "production" (set by gunicorn.conf.py and scripts/serve.sh unless TALENT_BRIDGE_ENV says
+    # otherwise) refuses to start with this development key or any key under 32 bytes.
+    ENV = "development"
     SECRET_KEY = "dev-only-insecure-key"
     LOG_LEVEL = "INFO"
     # SQLAlchemy URL; empty means a SQLite file under HOME.
@@ -30,8 +33,9 @@ class Config:
     SESSION_COOKIE_NAME = "tb_session"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    # True in production behind HTTPS (TALENT_BRIDGE_SESSION_COOKIE_SECURE=true).
-    SESSION_COOKIE_SECURE = False
+    # None: true in production (which refuses an explicit false: it is served over HTTPS only),
+    # false otherwise, so the development server works over plain HTTP.
+    SESSION_COOKIE_SECURE = None
     PERMANENT_SESSION_LIFETIME = 8 * 3600
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
@@ -135,3 +139,45 @@ class Config:
         config.setdefault("INDEX_ROOT", str(Path(config["HOME"]) / "index"))
         translations = sorted(str(p) for p in TRANSLATIONS.iterdir() if p.is_dir())
         config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(translations))
+        if config.get("SESSION_COOKIE_SECURE") is None:
+            config["SESSION_COOKIE_SECURE"] = config.get("ENV") == "production"
+
+
+MIN_SECRET_KEY_BYTES = 32
+
+
+def check_production(config: dict) -> None:
+    """Refuse settings that are unsafe in production; other modes are not checked.
+
+    Raises ConfigurationError naming the variable to set.
+    """
+    from web.errors import ConfigurationError
+
+    if config.get("ENV") != "production":
+        return
+    key = config.get("SECRET_KEY")
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    if not isinstance(key, bytes):
+        # The environment's values are parsed as JSON: a key of digits would arrive as a number.
+        raise ConfigurationError(
+            "TALENT_BRIDGE_SECRET_KEY must be text (quote a key that reads as a JSON number)."
+        )
+    if key == Config.SECRET_KEY.encode():
+        raise ConfigurationError(
+            "TALENT_BRIDGE_SECRET_KEY is not set: production refuses the development key. Set it "
+            f"to at least {MIN_SECRET_KEY_BYTES} random bytes, such as the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`."
+        )
+    if len(key) < MIN_SECRET_KEY_BYTES:
+        raise ConfigurationError(
+            f"TALENT_BRIDGE_SECRET_KEY is {len(key)} bytes long: production needs at least "
+            f"{MIN_SECRET_KEY_BYTES} random bytes "
+            "(`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+        )
+    if not config.get("SESSION_COOKIE_SECURE"):
+        raise ConfigurationError(
+            "TALENT_BRIDGE_SESSION_COOKIE_SECURE is false: production sends the session cookie "
+            "over HTTPS only. Remove the setting (it defaults to true in production) or set it "
+            "to true."
+        )

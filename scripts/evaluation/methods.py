@@ -56,7 +56,9 @@ class EmbeddingCache:
         from matcher.encoder import EncoderConfig, load_encoder
 
         config = EncoderConfig()
-        digest = hashlib.sha1("\x1e".join([config.model, *texts]).encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(
+            "\x1e".join([config.model, *texts]).encode("utf-8"), usedforsecurity=False
+        ).hexdigest()
         path = self.folder / f"{digest}.npy"
         if path.exists():
             return np.load(path)

@@ -86,7 +86,7 @@ def start_gunicorn(app, port: int, log) -> subprocess.Popen:
         "TALENT_BRIDGE_HOME": app.config["HOME"],
         "TALENT_BRIDGE_BIND": f"127.0.0.1:{port}",
         "TALENT_BRIDGE_WORKERS": "2",
-        "TALENT_BRIDGE_SECRET_KEY": "serving-test-secret",
+        "TALENT_BRIDGE_SECRET_KEY": "serving-test-secret-of-at-least-32-bytes",
         "VIRTUAL_ENV": sys.prefix,
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         # The tree under test, not whatever an installed copy points at.
