@@ -12,7 +12,8 @@ fi
 python -m pip install --quiet --upgrade pip
 # The CPU build of torch; an unpinned torch would pull a multi-GB CUDA build.
 python -m pip install --quiet torch==2.13.0
-python -m pip install --quiet -e .
+python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+python -m pip install --quiet --no-deps --no-build-isolation -e .
 
 export HF_HUB_OFFLINE=1 TALENT_BRIDGE_HOME="${TALENT_BRIDGE_HOME:-$PWD/.tb-home}"
 exec talent-bridge demo "$@"

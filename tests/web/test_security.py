@@ -18,7 +18,7 @@ def test_every_response_carries_the_security_headers(client):
         assert "frame-ancestors 'none'" in csp
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
-        assert headers["Referrer-Policy"] == "no-referrer"
+        assert headers["Referrer-Policy"] == "same-origin"
 
 
 def test_hsts_is_sent_over_https_only(client):
@@ -54,3 +54,30 @@ def test_state_changing_posts_without_a_csrf_token_are_refused(csrf_app, path):
     response = csrf_app.test_client().post(path, data={"email": "a@example.org"})
 
     assert response.status_code == 400
+
+
+def test_over_https_a_form_post_works_with_the_referer_our_policy_lets_browsers_send(
+    csrf_app, auth
+):
+    # Flask-WTF refuses an HTTPS POST without a same-origin Referer; browsers send one only if the
+    # Referrer-Policy allows it. "no-referrer" once made every form fail over HTTPS.
+    auth.create("https-user@example.org")
+    client = csrf_app.test_client()
+    page = client.get("https://localhost/login")
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
+    )
+    form = {
+        "csrf_token": token.group(1),
+        "email": "https-user@example.org",
+        "password": auth.PASSWORD,
+    }
+
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    refused = client.post("https://localhost/login", data=form)
+    signed_in = client.post(
+        "https://localhost/login", data=form, headers={"Referer": "https://localhost/login"}
+    )
+
+    assert refused.status_code == 400
+    assert signed_in.status_code == 302
