@@ -4,8 +4,10 @@ listing and sees ranked candidates; screenshots of the main pages are saved for 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from web import database
+from web.models import Organization
 from web.records.schemas import ListingRecord, ProfileRecord
 from web.services.records import upsert_listing, upsert_profile
 
@@ -90,7 +92,14 @@ def test_an_exile_writes_a_russian_profile_and_sees_explained_matches(page, live
     screenshot(page, "12-exile-preview-ru")
 
 
-def test_a_host_posts_a_listing_and_sees_ranked_candidates(page, live_server):
+def approve(live_app, name: str) -> None:
+    """Approve an organisation as a moderator would once its checks are done."""
+    with live_app.app_context(), database.session_scope() as session:
+        organization = session.scalar(select(Organization).where(Organization.name == name))
+        organization.approval_status = "approved"
+
+
+def test_a_host_posts_a_listing_and_sees_ranked_candidates(page, live_server, live_app):
     register(page, live_server, "hr@example.com", role="host", organization="Baltic Archive Fund")
     page.goto(live_server + "/host/listings/new")
     page.check('[name="kind"][value="grant"]')
@@ -104,6 +113,12 @@ def test_a_host_posts_a_listing_and_sees_ranked_candidates(page, live_server):
     screenshot(page, "20-host-listing-form")
     page.locator('button[name="save"]').first.click()
     page.wait_for_url("**/host/listings**")
+    # A new organisation waits for a moderator: no candidates yet, and the page says why.
+    assert page.get_by_role("link", name="Candidates").count() == 0
+    assert page.get_by_text("open once a moderator has approved", exact=False).is_visible()
+    screenshot(page, "21-host-listings-awaiting-approval")
+    approve(live_app, "Baltic Archive Fund")
+    page.reload()
     screenshot(page, "21-host-listings")
 
     page.get_by_role("link", name="Candidates").first.click()
