@@ -5,6 +5,25 @@ class TalentBridgeError(Exception):
     """Base class for errors the application reports to its user."""
 
 
+class MessageError(TalentBridgeError):
+    """An error whose message may be a lazy translation, rendered in the reader's language."""
+
+    def __init__(self, message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+class FormFieldError(MessageError):
+    """A MessageError about one form field, named so the form can show it there."""
+
+    def __init__(self, field: str, message) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class ConfigurationError(TalentBridgeError):
     """The settings are unsafe for the mode the application runs in (production)."""
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from web.errors import TalentBridgeError
+from web.errors import FormFieldError
 from web.models import Membership, Organization, User
 from web.services.sanctions import screen_new_organization
 
@@ -23,16 +23,8 @@ ORGANIZATION_KINDS = ("employer", "university", "newsroom", "fund", "investor")
 MIN_PASSWORD_LENGTH = 10
 
 
-class AccountError(TalentBridgeError):
+class AccountError(FormFieldError):
     """A registration or password change that cannot be done, with the field at fault."""
-
-    def __init__(self, field: str, message) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 def normalise_email(email: str) -> str:

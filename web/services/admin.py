@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session
 
-from web.errors import TalentBridgeError
+from web.errors import MessageError
 from web.models import Listing, Membership, Organization, User
 from web.services import vouching
 from web.services.accounts import end_all_sessions
@@ -17,15 +17,8 @@ from web.services.accounts import end_all_sessions
 PER_PAGE = 50
 
 
-class AdminError(TalentBridgeError):
+class AdminError(MessageError):
     """A back-office action that cannot be done, with a message for the admin."""
-
-    def __init__(self, message) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @dataclass(frozen=True)

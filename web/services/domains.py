@@ -12,7 +12,7 @@ from publicsuffixlist import PublicSuffixList
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from web.errors import TalentBridgeError
+from web.errors import MessageError
 from web.models import AllowedDomain
 from web.services import audit
 
@@ -44,15 +44,8 @@ _LATIN_LOOKALIKES = {
 _EAST_ASIAN = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"}
 
 
-class DomainError(TalentBridgeError):
+class DomainError(MessageError):
     """A domain or address that cannot be used, with a message for the person who typed it."""
-
-    def __init__(self, message) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @dataclass(frozen=True)

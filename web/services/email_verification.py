@@ -21,7 +21,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from web.errors import TalentBridgeError
+from web.errors import MessageError
 from web.models import Attestation, EmailConfirmation, User, utcnow
 from web.services import attestations, domains, mail
 from web.services.attestations import Subject
@@ -34,15 +34,8 @@ EXPIRED = _l("This link has expired. Ask for a new one.")
 USED = _l("This link has already been used.")
 
 
-class ConfirmationError(TalentBridgeError):
+class ConfirmationError(MessageError):
     """A confirmation that cannot be sent or completed, with a message for the user."""
-
-    def __init__(self, message) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlalchemy import or_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from web.errors import TalentBridgeError
+from web.errors import FormFieldError, TalentBridgeError
 from web.models import User, utcnow
 from web.services import accounts, audit, rate_limits
 
@@ -30,16 +30,8 @@ RECOVERY_CODE_COUNT = 10
 CODE_ATTEMPT_SCOPE = "mfa-code"
 
 
-class MfaError(TalentBridgeError):
+class MfaError(FormFieldError):
     """A two-factor step that cannot be done, with the form field at fault."""
-
-    def __init__(self, field: str, message) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class TooManyAttempts(TalentBridgeError):

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from web.errors import TalentBridgeError
+from web.errors import MessageError
 from web.models import Attestation, Membership, Organization, Screening, User, utcnow
 from web.services import attestations, audit
 from web.services.attestations import Subject
@@ -18,15 +18,8 @@ from web.services.sanctions.screening import latest_screening
 CHECKER_PREFIX = "moderator #"
 
 
-class ApprovalError(TalentBridgeError):
+class ApprovalError(MessageError):
     """An approval step that cannot be taken, with a message for the moderator."""
-
-    def __init__(self, message) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from web.errors import TalentBridgeError
+from web.errors import MessageError
 from web.models import Organization, Profile, Screening, ScreeningHit, User, utcnow
 from web.services import audit
 from web.services.attestations import Subject
@@ -22,15 +22,8 @@ from web.services.sanctions.settings import SanctionsSettings
 DECISIONS = ("false_positive", "true_match")
 
 
-class ReviewError(TalentBridgeError):
+class ReviewError(MessageError):
     """A decision that cannot be taken, with a message for the moderator."""
-
-    def __init__(self, message) -> None:
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 @dataclass(frozen=True)
