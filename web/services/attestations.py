@@ -109,18 +109,7 @@ def current_for_users(
     session: Session, user_ids: list[int], now: datetime | None = None
 ) -> dict[int, list[Attestation]]:
     """Return each user's current (verified, unexpired) attestations, in one query."""
-    result: dict[int, list[Attestation]] = {user_id: [] for user_id in user_ids}
-    if not user_ids:
-        return result
-    rows = session.scalars(
-        select(Attestation)
-        .where(Attestation.user_id.in_(user_ids), Attestation.status == "verified")
-        .order_by(Attestation.kind)
-    )
-    for attestation in rows:
-        if is_current(attestation, now):
-            result[attestation.user_id].append(attestation)
-    return result
+    return _current_by(session, "user_id", user_ids, now)
 
 
 def current_for_organization(
@@ -134,17 +123,25 @@ def current_for_organizations(
     session: Session, organization_ids: list[int], now: datetime | None = None
 ) -> dict[int, list[Attestation]]:
     """Return each organisation's current attestations, in one query."""
-    result: dict[int, list[Attestation]] = {org_id: [] for org_id in organization_ids}
-    if not organization_ids:
+    return _current_by(session, "organization_id", organization_ids, now)
+
+
+def _current_by(
+    session: Session, subject: str, ids: list[int], now: datetime | None
+) -> dict[int, list[Attestation]]:
+    """Return current attestations grouped by a subject column ("user_id" or "organization_id")."""
+    result: dict[int, list[Attestation]] = {subject_id: [] for subject_id in ids}
+    if not ids:
         return result
+    column = getattr(Attestation, subject)
     rows = session.scalars(
         select(Attestation)
-        .where(Attestation.organization_id.in_(organization_ids), Attestation.status == "verified")
+        .where(column.in_(ids), Attestation.status == "verified")
         .order_by(Attestation.kind)
     )
     for attestation in rows:
         if is_current(attestation, now):
-            result[attestation.organization_id].append(attestation)
+            result[getattr(attestation, subject)].append(attestation)
     return result
 
 
