@@ -21,8 +21,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_logging(app)
     register_database(app)
     register_extensions(app)
-    register_blueprints(app)
+    # Hooks first: blueprints' before-request hooks rely on the signed-in user being loaded.
     register_hooks(app)
+    register_blueprints(app)
     register_error_pages(app)
     return app
 

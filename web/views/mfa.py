@@ -79,9 +79,6 @@ def require_second_factor():
     """Send an account whose role needs a second factor to set it up, before any other page."""
     if request.endpoint in ENROLMENT_ENDPOINTS or request.path.startswith("/api/"):
         return None
-    if "user" not in g:
-        # This hook may run before the app's own loader; it only reads the same cookie.
-        auth.load_current_user()
     user = g.user
     if user is None or mfa.is_enabled(user) or not mfa.is_required(user):
         return None
