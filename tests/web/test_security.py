@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from web import create_app
+from web import create_app, database
 
 
 def test_every_response_carries_the_security_headers(client):
@@ -37,7 +37,7 @@ def test_pages_reference_no_external_host(client):
 
 @pytest.fixture()
 def csrf_app(database_url, tmp_path):
-    return create_app(
+    csrf_app = create_app(
         {
             "TESTING": True,
             "DATABASE_URL": database_url,
@@ -45,6 +45,10 @@ def csrf_app(database_url, tmp_path):
             "WTF_CSRF_ENABLED": True,
         }
     )
+    yield csrf_app
+    # Its pooled connections would otherwise be closed by the garbage collector, with a warning.
+    with csrf_app.app_context():
+        database.engine().dispose()
 
 
 @pytest.mark.parametrize(
