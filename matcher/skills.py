@@ -1,10 +1,18 @@
-"""Skill names compared after normalisation, and found in free text as whole phrases."""
+"""Skill names compared through the canonical taxonomy, and found in free text as whole phrases.
+
+A wanted skill the taxonomy knows matches any alias of it, in English or Russian, in the offered
+list or in the text ("PostgreSQL" is met by "postgres", "Machine learning" by "машинного
+обучения"), and is reported by its English label. A skill the taxonomy does not know is compared
+by its normalised wording and reported as the user wrote it.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from matcher.taxonomy import Taxonomy, load_taxonomy
 
 _SPACE = re.compile(r"\s+")
 # Keep the symbols that make skills distinct: C++, C#, .NET, Node.js.
@@ -17,6 +25,8 @@ def normalise_skill(name: str) -> str:
 
 
 def _mentions(phrase: str, text: str) -> bool:
+    if phrase not in text:
+        return False
     return re.search(rf"(?<![\w+#]){re.escape(phrase)}(?![\w+#])", text) is not None
 
 
@@ -34,17 +44,51 @@ class SkillOverlap:
         return len(self.matched) / wanted if wanted else None
 
 
+def offered_skill_ids(
+    offered: Iterable[str], text: str = "", taxonomy: Taxonomy | None = None
+) -> set[str]:
+    """Return the canonical ids a candidate offers: listed skills and skills named in its text."""
+    if taxonomy is None:
+        taxonomy = load_taxonomy()
+    ids = set()
+    for name in offered:
+        skill = taxonomy.lookup(name)
+        # An entry like "Python/Django" or "опыт с PostgreSQL" names skills without being one.
+        ids.update([skill.id] if skill else (s.id for s in taxonomy.find_in_text(name)))
+    if text:
+        ids.update(skill.id for skill in taxonomy.find_in_text(text))
+    return ids
+
+
 def skill_overlap(wanted: Iterable[str], offered: Iterable[str], text: str = "") -> SkillOverlap:
     """Compare wanted skills with offered ones, also accepting a mention in the free text."""
-    offered_forms = {normalise_skill(name) for name in offered}
-    folded_text = _SPACE.sub(" ", text.casefold())
+    taxonomy = load_taxonomy()
+    offered = list(offered)
+    offered_ids = offered_skill_ids(offered, text, taxonomy)
+    seen: set[str] = set()
     matched, missing = [], []
+    unknown_forms: set[str] | None = None
+    folded_text = ""
     for name in wanted:
         form = normalise_skill(name)
         if not form:
             continue
-        if form in offered_forms or (folded_text and _mentions(form, folded_text)):
-            matched.append(name)
+        skill = taxonomy.lookup(name)
+        if skill is not None:
+            key, label, met = skill.id, skill.label, skill.id in offered_ids
         else:
-            missing.append(name)
+            if unknown_forms is None:
+                # Only skills the taxonomy lacks need the old comparison by wording.
+                unknown_forms = {normalise_skill(item) for item in offered}
+                folded_text = " ".join(text.casefold().split())
+            named = {s.id for s in taxonomy.find_in_text(name)}
+            key, label = form, name
+            met = (
+                form in unknown_forms
+                or bool(folded_text and _mentions(form, folded_text))
+                or bool(named and named <= offered_ids)
+            )
+        if key not in seen:
+            seen.add(key)
+            (matched if met else missing).append(label)
     return SkillOverlap(tuple(matched), tuple(missing))
