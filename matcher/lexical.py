@@ -1,0 +1,189 @@
+"""Full-text candidates: BM25 (bm25s) over words stemmed as Russian or English."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
+
+FORMAT = "talent-bridge-lexical"
+# Bump when tokenise() or the saved layout changes: an old index would then score wrongly.
+VERSION = 1
+MANIFEST = "manifest.json"
+_IDS = "ids.npy"
+_BM25 = "bm25"
+
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# A text with no words still needs one token; \w+ can never produce this one, so no query hits it.
+_EMPTY = " "
+_CACHE_LIMIT = 500_000
+
+
+class _Stems:
+    """Stem words by script, remembering each word's stem (PyStemmer is not thread-safe)."""
+
+    def __init__(self) -> None:
+        import Stemmer
+
+        self._russian = Stemmer.Stemmer("russian")
+        self._english = Stemmer.Stemmer("english")
+        self._known: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def of(self, words: list[str]) -> list[str]:
+        known = self._known
+        missing = [w for w in words if w not in known]
+        if missing:
+            with self._lock:
+                if len(known) > _CACHE_LIMIT:
+                    known.clear()
+                for word in missing:
+                    stemmer = self._russian if _CYRILLIC.search(word) else self._english
+                    known[word] = stemmer.stemWord(word)
+        return [known[w] for w in words]
+
+
+_stems: _Stems | None = None
+
+
+def _stemmer() -> _Stems:
+    global _stems
+    if _stems is None:
+        _stems = _Stems()
+    return _stems
+
+
+def tokenise(texts: Sequence[str]) -> list[list[str]]:
+    """Split texts into case-folded words stemmed by script: Cyrillic as Russian, else English."""
+    stems = _stemmer()
+    return [stems.of(_WORD.findall(text.casefold())) for text in texts]
+
+
+def _digest(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+class LexicalIndex:
+    """BM25 over a fixed set of texts, each under an int64 id."""
+
+    def __init__(self, retriever, ids: np.ndarray) -> None:
+        self._retriever = retriever
+        self._ids = ids
+
+    @classmethod
+    def build(cls, texts: Sequence[str], ids: np.ndarray) -> LexicalIndex:
+        """Index texts under their ids (int64, unique, one per text)."""
+        import bm25s
+
+        ids = np.asarray(ids)
+        if ids.ndim != 1 or len(ids) != len(texts):
+            raise IndexBuildError(f"got {len(texts)} texts but {ids.size} ids")
+        if len(ids) and not np.issubdtype(ids.dtype, np.integer):
+            raise IndexBuildError(f"ids must be integers, not {ids.dtype}")
+        ids = ids.astype(np.int64)
+        if len(np.unique(ids)) != len(ids):
+            raise IndexBuildError("ids must be unique")
+        retriever = bm25s.BM25()
+        if len(texts):
+            tokens = [words or [_EMPTY] for words in tokenise(texts)]
+            retriever.index(tokens, show_progress=False)
+        return cls(retriever, ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def search(self, query: str | Sequence[str], k: int) -> dict[int, float]:
+        """Return up to k ids with their BM25 score (only scores above 0), best first.
+
+        A query is one text or several texts of the same query (say a title, its skills and
+        their canonical names), whose words are scored together.
+        """
+        if k < 1:
+            raise IndexQueryError("k must be at least 1")
+        texts = [query] if isinstance(query, str) else list(query)
+        if not len(self._ids):
+            return {}
+        words = [word for words in tokenise(texts) for word in words]
+        vocab = self._retriever.vocab_dict
+        token_ids = [vocab[word] for word in words if word in vocab]
+        if not token_ids:
+            return {}
+        scores = self._retriever.get_scores_from_ids(token_ids)
+        hits = np.flatnonzero(scores > 0)
+        if len(hits) > k:
+            # argpartition keeps every score tied with the k-th; the sort below cuts to k by id.
+            cut = np.partition(scores[hits], len(hits) - k)[len(hits) - k]
+            hits = hits[scores[hits] >= cut]
+        found_ids = self._ids[hits]
+        order = np.lexsort((found_ids, -scores[hits]))[:k]
+        return {int(found_ids[i]): float(scores[hits[i]]) for i in order}
+
+    def save(self, folder: Path) -> None:
+        """Write the index into folder, with a manifest that load checks."""
+        folder = Path(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / MANIFEST).unlink(missing_ok=True)  # no manifest until the files are whole
+            np.save(folder / _IDS, self._ids)
+            if len(self._ids):
+                self._retriever.save(str(folder / _BM25), show_progress=False)
+            files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+            manifest = {
+                "format": FORMAT,
+                "version": VERSION,
+                "count": len(self._ids),
+                "files": {p.relative_to(folder).as_posix(): _digest(p) for p in files},
+            }
+            (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+        except OSError as error:
+            raise IndexBuildError(f"cannot write lexical index to {folder}: {error}") from error
+
+    @classmethod
+    def load(cls, folder: Path, *, mmap: bool = True) -> LexicalIndex:
+        """Read an index written by save, checking its manifest and every file's checksum."""
+        import bm25s
+
+        folder = Path(folder)
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError) as error:
+            raise IndexLoadError(f"no readable lexical index manifest in {folder}") from error
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise IndexLoadError(f"{folder} does not hold a lexical index")
+        if manifest.get("version") != VERSION:
+            raise IndexLoadError(
+                f"lexical index in {folder} has version {manifest.get('version')}, this code "
+                f"reads {VERSION}: rebuild it"
+            )
+        files = manifest.get("files")
+        if not isinstance(files, dict) or _IDS not in files:
+            raise IndexLoadError(f"lexical index manifest in {folder} lists no files")
+        for name, digest in files.items():
+            path = folder / name
+            if not path.is_file() or _digest(path) != digest:
+                raise IndexLoadError(f"lexical index file {path} is missing or corrupt: rebuild")
+        try:
+            ids = np.load(folder / _IDS, mmap_mode="r" if mmap else None, allow_pickle=False)
+            retriever = bm25s.BM25()
+            if len(ids):
+                retriever = bm25s.BM25.load(
+                    str(folder / _BM25), mmap=mmap, show_progress=False, verbosity=0
+                )
+        except (OSError, ValueError, KeyError) as error:
+            raise IndexLoadError(f"cannot read lexical index in {folder}: {error}") from error
+        count = manifest.get("count")
+        if len(ids) != count or (len(ids) and retriever.scores["num_docs"] != count):
+            raise IndexLoadError(f"lexical index in {folder} does not hold {count} texts")
+        return cls(retriever, ids)

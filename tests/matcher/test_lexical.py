@@ -1,0 +1,118 @@
+"""BM25 candidates: Russian and English stemming, scores, and the saved index's checks."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
+from matcher.lexical import LexicalIndex, tokenise
+
+TEXTS = [
+    "Разработчик Python в банке, опыт с Django",
+    "Senior data engineer: Spark pipelines and Airflow",
+    "Teacher of English for adult learners",
+    "Журналист, редактор новостей",
+    "",
+]
+IDS = np.array([101, 7, 55, 9000000000, 3], dtype=np.int64)
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    return LexicalIndex.build(TEXTS, IDS)
+
+
+def test_tokenise_stems_russian_and_english_words_by_script():
+    assert tokenise(["Разработчика Python", "Engineers ENGINEERING", "  "]) == [
+        ["разработчик", "python"],
+        ["engin", "engin"],
+        [],
+    ]
+
+
+def test_russian_inflection_finds_the_base_form(index):
+    hits = index.search("ищу разработчика", k=5)
+    assert list(hits) == [101]
+    assert hits[101] > 0
+
+
+def test_english_stemming_matches_other_word_forms(index):
+    assert list(index.search("engineering", k=5)) == [7]
+    assert list(index.search("teachers", k=5)) == [55]
+
+
+def test_best_match_comes_first_and_k_cuts(index):
+    hits = index.search("редактор новостей python", k=5)
+    assert list(hits) == [9000000000, 101]
+    assert list(index.search("редактор новостей python", k=1)) == [9000000000]
+
+
+def test_several_texts_of_one_query_are_scored_together(index):
+    assert set(index.search(["data engineer", "журналист"], k=5)) == {7, 9000000000}
+
+
+def test_empty_and_unknown_queries_find_nothing(index):
+    assert index.search("", k=5) == {}
+    assert index.search("квантовый блокчейн", k=5) == {}
+    assert index.search("!!!", k=5) == {}
+
+
+def test_bad_k_is_rejected(index):
+    with pytest.raises(IndexQueryError):
+        index.search("python", k=0)
+
+
+def test_build_rejects_ids_that_do_not_fit():
+    with pytest.raises(IndexBuildError):
+        LexicalIndex.build(["a", "b"], np.array([1, 1]))
+    with pytest.raises(IndexBuildError):
+        LexicalIndex.build(["a", "b"], np.array([1]))
+
+
+def test_empty_index_answers_nothing():
+    empty = LexicalIndex.build([], np.array([], dtype=np.int64))
+    assert len(empty) == 0
+    assert empty.search("python", k=3) == {}
+
+
+@pytest.mark.parametrize("mmap", [True, False])
+def test_save_and_load_give_the_same_results(index, tmp_path, mmap):
+    index.save(tmp_path / "lex")
+    loaded = LexicalIndex.load(tmp_path / "lex", mmap=mmap)
+    assert len(loaded) == len(index)
+    for query in ["разработчика", "engineering", "редактор python", "нет такого"]:
+        assert loaded.search(query, k=5) == index.search(query, k=5)
+
+
+def test_a_changed_file_is_detected(index, tmp_path):
+    folder = tmp_path / "lex"
+    index.save(folder)
+    target = next(p for p in (folder / "bm25").iterdir() if p.name.startswith("data"))
+    raw = bytearray(target.read_bytes())
+    raw[-1] ^= 0xFF
+    target.write_bytes(bytes(raw))
+    with pytest.raises(IndexLoadError, match="corrupt"):
+        LexicalIndex.load(folder)
+
+
+def test_a_missing_file_or_manifest_is_detected(index, tmp_path):
+    folder = tmp_path / "lex"
+    index.save(folder)
+    (folder / "ids.npy").unlink()
+    with pytest.raises(IndexLoadError):
+        LexicalIndex.load(folder)
+    with pytest.raises(IndexLoadError):
+        LexicalIndex.load(tmp_path / "nowhere")
+
+
+def test_another_version_is_refused(index, tmp_path):
+    folder = tmp_path / "lex"
+    index.save(folder)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    manifest["version"] += 1
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(IndexLoadError, match="rebuild"):
+        LexicalIndex.load(folder)
