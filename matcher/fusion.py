@@ -61,9 +61,15 @@ class Fused:
 
 
 def _ranks(scores: Mapping[int, float]) -> dict[int, int]:
-    # Equal scores are ordered by id so that the result does not depend on dict order.
-    order = sorted(scores, key=lambda item: (-scores[item], item))
-    return {item: rank for rank, item in enumerate(order, start=1)}
+    # Equal scores share a rank (1 + how many score strictly better): ordering ties by id would
+    # give tied candidates different, arbitrary shares of a mostly tied signal such as skills.
+    ranks: dict[int, int] = {}
+    previous, rank = None, 0
+    for position, item in enumerate(sorted(scores, key=lambda item: -scores[item]), start=1):
+        if scores[item] != previous:
+            previous, rank = scores[item], position
+        ranks[item] = rank
+    return ranks
 
 
 def _scaled(scores: Mapping[int, float], scale: str, saturation: float) -> dict[int, float]:

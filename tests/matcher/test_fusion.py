@@ -54,7 +54,7 @@ def test_ties_are_broken_by_id_whatever_the_input_order():
     forward = fuse({"semantic": {9: 0.5, 3: 0.5, 6: 0.5}}, FusionConfig())
     backward = fuse({"semantic": {6: 0.5, 3: 0.5, 9: 0.5}}, FusionConfig())
     assert ranked(forward) == ranked(backward) == [3, 6, 9]
-    assert forward[3].score > forward[6].score > forward[9].score
+    assert forward[3].score == forward[6].score == forward[9].score
 
 
 def test_no_signals_give_no_candidates():
@@ -76,3 +76,13 @@ def test_no_signals_give_no_candidates():
 def test_bad_configurations_are_rejected(kwargs):
     with pytest.raises(ValueError):
         FusionConfig(**kwargs)
+
+
+def test_rrf_gives_equal_scores_an_equal_share():
+    config = FusionConfig(method="rrf", weights={"skills": 1.0}, rrf_k=60)
+
+    fused = fuse({"skills": {7: 0.5, 3: 0.5, 9: 1.0, 4: 0.2}}, config)
+
+    assert fused[7].score == fused[3].score == 1 / 62
+    assert fused[9].score == 1 / 61
+    assert fused[4].score == 1 / 64
