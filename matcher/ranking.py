@@ -1,28 +1,56 @@
-"""Candidates to ranked, explained matches: one scoring used by every way of matching."""
+"""Candidates to ranked, explained matches: one scoring used by every way of matching.
+
+Hard constraints (`matcher.constraints`) cut candidates before anything is scored; the survivors
+get one value per signal (semantic similarity, lexical score, skill overlap, language fit,
+seniority fit, soft constraints met), and the signals are fused into one score whose parts the
+explanation shows.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from matcher.constraints import ConstraintResult, check_constraints
+from matcher.constraints import (
+    ConstraintResult,
+    check_constraints,
+    cut_by,
+    cut_summary,
+    language_fit,
+    seniority_fit,
+)
 from matcher.documents import ListingDoc, ProfileDoc
+from matcher.fusion import Fused, FusionConfig, fuse
 from matcher.sections import Section, listing_sections, profile_sections
 from matcher.skills import SkillOverlap, skill_overlap
+
+# Signals in the order the explanation lists them, with their default linear weights.
+DEFAULT_WEIGHTS = {
+    "semantic": 0.6,
+    "lexical": 0.3,
+    "skills": 0.25,
+    "language": 0.1,
+    "seniority": 0.1,
+    "constraints": 0.15,
+}
+# Constraints scored by their own signal; the `constraints` signal counts only the others.
+_OWN_SIGNAL = {"language", "experience"}
+
+
+def _default_fusion() -> FusionConfig:
+    return FusionConfig(method="linear", weights=dict(DEFAULT_WEIGHTS))
 
 
 @dataclass(frozen=True)
 class RankingConfig:
-    """Weights of the parts of a match score; a part that does not apply is left out."""
+    """How the signals of a match are fused into its score (see `matcher.fusion`)."""
 
-    semantic_weight: float = 0.6
-    skills_weight: float = 0.25
-    constraints_weight: float = 0.15
+    fusion: FusionConfig = field(default_factory=_default_fusion)
 
     def __post_init__(self) -> None:
-        weights = (self.semantic_weight, self.skills_weight, self.constraints_weight)
-        if min(weights) < 0 or sum(weights) <= 0:
-            raise ValueError("ranking weights must be non-negative and not all zero")
+        if self.fusion.weight("semantic") <= 0:
+            raise ValueError("the semantic signal needs a positive weight: it scores every match")
 
 
 @dataclass(frozen=True)
@@ -43,6 +71,38 @@ class Match:
     explanation: dict = field(compare=False)
 
 
+class Ranked(list):
+    """Matches best first (a plain list), and how many candidates each hard constraint cut."""
+
+    def __init__(self, matches: Iterable[Match] = (), cut: Mapping[str, int] | None = None):
+        super().__init__(matches)
+        self.cut: dict[str, int] = dict(cut or {})
+
+
+def fuse_signals(
+    signals: Mapping[str, Mapping[int, float]], config: RankingConfig
+) -> dict[int, Fused]:
+    """Fuse per-candidate signals into one score each; every signal in play shows in the parts."""
+    fusion = config.fusion
+    if fusion.method == "rrf":
+        # A signal equal for every candidate ranks nobody; in RRF its ties would be broken by id.
+        signals = {
+            name: values
+            for name, values in signals.items()
+            if name == "semantic" or len(set(values.values())) > 1
+        }
+    signals = {name: values for name, values in signals.items() if values}
+    total = sum(fusion.weight(name) for name in signals) or 1.0
+    # Weights are shares of the signals in play, so a linear score stays on the 0..1 scale.
+    weights = {name: fusion.weight(name) / total for name in signals}
+    fused = fuse(signals, replace(fusion, weights=weights))
+    order = [*DEFAULT_WEIGHTS, *sorted(set(signals) - set(DEFAULT_WEIGHTS))]
+    return {
+        cid: Fused(item.score, {n: item.contributions.get(n, 0.0) for n in order if n in signals})
+        for cid, item in fused.items()
+    }
+
+
 def _text_of(sections: list[Section]) -> str:
     return " ".join(section.text for section in sections)
 
@@ -56,23 +116,16 @@ def _label(sections: list[Section], key: str) -> str:
     return key
 
 
-def _combine(
-    config: RankingConfig,
-    semantic: float,
-    skills: SkillOverlap | None,
-    constraints: list[ConstraintResult],
-) -> tuple[float, dict[str, float]]:
-    parts = {"semantic": (config.semantic_weight, semantic)}
-    if skills is not None and skills.score is not None:
-        parts["skills"] = (config.skills_weight, skills.score)
-    if constraints:
-        met = sum(result.met for result in constraints) / len(constraints)
-        parts["constraints"] = (config.constraints_weight, met)
-    total_weight = sum(weight for weight, _ in parts.values()) or 1.0
-    contributions = {
-        name: round(weight * value / total_weight, 4) for name, (weight, value) in parts.items()
-    }
-    return sum(weight * value for weight, value in parts.values()) / total_weight, contributions
+def _soft_constraints_met(constraints: list[ConstraintResult]) -> float | None:
+    scored = [result.met for result in constraints if result.name not in _OWN_SIGNAL]
+    return sum(scored) / len(scored) if scored else None
+
+
+def _lexical(lexical: Mapping[int, float] | None, ids: Iterable[int]) -> dict[int, float] | None:
+    """Return the caller's lexical scores of these candidates; one it did not find is absent."""
+    if lexical is None:
+        return None
+    return {cid: float(lexical[cid]) for cid in ids if cid in lexical}
 
 
 def _explain(
@@ -88,7 +141,7 @@ def _explain(
             "similarity": round(hit.score, 4),
             "matched_section": _label(candidate_sections, hit.candidate_section),
         },
-        "parts": parts,
+        "parts": {name: round(value, 4) for name, value in parts.items()},
     }
     if query_sections is not None:
         explanation["semantic"]["query_section"] = _label(query_sections, hit.query_section)
@@ -101,9 +154,90 @@ def _explain(
     return explanation
 
 
-def _sorted(matches: list[Match], k: int | None) -> list[Match]:
+@dataclass(frozen=True)
+class _Scored:
+    """What is known about one eligible candidate before fusion."""
+
+    hit: SemanticHit
+    sections: list[Section]
+    skills: SkillOverlap
+    constraints: list[ConstraintResult]
+    language: float | None
+    seniority: float | None
+
+
+def _or_full(value: float | None) -> float:
+    return 1.0 if value is None else value
+
+
+def _skills_signal(scored: Mapping[int, _Scored]) -> dict[int, float]:
+    """Return skill overlap per candidate; a listing naming no skills gets the query's average."""
+    known = {cid: item.skills.score for cid, item in scored.items()}
+    values = [value for value in known.values() if value is not None]
+    if not values:
+        return {}
+    # Saying less is neither rewarded nor punished: an unknown overlap counts as a typical one.
+    typical = sum(values) / len(values)
+    return {cid: typical if value is None else value for cid, value in known.items()}
+
+
+def _rank_pairs(
+    pairs: list[tuple[ProfileDoc, ListingDoc, int, SemanticHit, list[Section], str]],
+    query_sections: list[Section],
+    *,
+    today: date,
+    config: RankingConfig,
+    k: int | None,
+    lexical: Mapping[int, float] | None,
+) -> Ranked:
+    """Cut, score, fuse and explain pairs: (profile, listing, candidate id, hit, candidate
+    sections, profile text)."""
+    scored: dict[int, _Scored] = {}
+    reasons = []
+    for profile, listing, cid, hit, sections, profile_text in pairs:
+        constraints = check_constraints(profile, listing, today)
+        reason = cut_by(constraints)
+        reasons.append(reason)
+        if reason is not None:
+            continue
+        skills = skill_overlap(listing.skills, profile.skills, profile_text)
+        fits = language_fit(profile, listing), seniority_fit(profile, listing)
+        scored[cid] = _Scored(hit, sections, skills, constraints, *fits)
+    signals: dict[str, dict[int, float]] = {
+        "semantic": {cid: item.hit.score for cid, item in scored.items()}
+    }
+    lexical_values = _lexical(lexical, scored)
+    if lexical_values is not None:
+        signals["lexical"] = lexical_values
+    signals["skills"] = _skills_signal(scored)
+    # Nothing required is a full fit: a listing asking for less must not score lower for it.
+    signals["language"] = {cid: _or_full(item.language) for cid, item in scored.items()}
+    signals["seniority"] = {cid: _or_full(item.seniority) for cid, item in scored.items()}
+    signals["constraints"] = {
+        cid: _or_full(_soft_constraints_met(item.constraints)) for cid, item in scored.items()
+    }
+    fused = fuse_signals(signals, config)
+    matches = [
+        Match(
+            cid,
+            round(fused[cid].score, 6),
+            _explain(
+                item.hit,
+                query_sections,
+                item.sections,
+                item.skills,
+                item.constraints,
+                fused[cid].contributions,
+            ),
+        )
+        for cid, item in scored.items()
+    ]
+    return _sorted(matches, k, cut_summary(reasons))
+
+
+def _sorted(matches: list[Match], k: int | None, cut: dict[str, int] | None = None) -> Ranked:
     matches.sort(key=lambda match: (-match.score, match.id))
-    return matches if k is None else matches[:k]
+    return Ranked(matches if k is None else matches[:k], cut)
 
 
 def rank_profiles(
@@ -113,18 +247,16 @@ def rank_profiles(
     today: date,
     config: RankingConfig = RankingConfig(),
     k: int | None = None,
-) -> list[Match]:
-    """Rank profiles for a listing."""
-    query_sections = listing_sections(listing)
-    matches = []
+    lexical: Mapping[int, float] | None = None,
+) -> Ranked:
+    """Rank profiles for a listing, leaving out those a hard constraint cuts (see `.cut`)."""
+    pairs = []
     for profile, hit in candidates:
         sections = profile_sections(profile)
-        skills = skill_overlap(listing.skills, profile.skills, _text_of(sections))
-        constraints = check_constraints(profile, listing, today)
-        score, parts = _combine(config, hit.score, skills, constraints)
-        explanation = _explain(hit, query_sections, sections, skills, constraints, parts)
-        matches.append(Match(profile.id, round(score, 6), explanation))
-    return _sorted(matches, k)
+        pairs.append((profile, listing, profile.id, hit, sections, _text_of(sections)))
+    return _rank_pairs(
+        pairs, listing_sections(listing), today=today, config=config, k=k, lexical=lexical
+    )
 
 
 def rank_listings(
@@ -134,19 +266,16 @@ def rank_listings(
     today: date,
     config: RankingConfig = RankingConfig(),
     k: int | None = None,
-) -> list[Match]:
-    """Rank listings for a profile."""
+    lexical: Mapping[int, float] | None = None,
+) -> Ranked:
+    """Rank listings for a profile, leaving out those a hard constraint cuts (see `.cut`)."""
     query_sections = profile_sections(profile)
     profile_text = _text_of(query_sections)
-    matches = []
-    for listing, hit in candidates:
-        sections = listing_sections(listing)
-        skills = skill_overlap(listing.skills, profile.skills, profile_text)
-        constraints = check_constraints(profile, listing, today)
-        score, parts = _combine(config, hit.score, skills, constraints)
-        explanation = _explain(hit, query_sections, sections, skills, constraints, parts)
-        matches.append(Match(listing.id, round(score, 6), explanation))
-    return _sorted(matches, k)
+    pairs = [
+        (profile, listing, listing.id, hit, listing_sections(listing), profile_text)
+        for listing, hit in candidates
+    ]
+    return _rank_pairs(pairs, query_sections, today=today, config=config, k=k, lexical=lexical)
 
 
 def rank_for_text(
@@ -155,14 +284,24 @@ def rank_for_text(
     *,
     config: RankingConfig = RankingConfig(),
     k: int | None = None,
-) -> list[Match]:
+    lexical: Mapping[int, float] | None = None,
+) -> Ranked:
     """Rank profiles or listings for a free-text query by meaning; name the skills it mentions."""
+    ids = [doc.id for doc, _ in candidates]
+    signals: dict[str, dict[int, float]] = {
+        "semantic": {doc.id: hit.score for doc, hit in candidates}
+    }
+    lexical_values = _lexical(lexical, ids)
+    if lexical_values is not None:
+        signals["lexical"] = lexical_values
+    fused = fuse_signals(signals, config)
     matches = []
     for doc, hit in candidates:
         sections = profile_sections(doc) if isinstance(doc, ProfileDoc) else listing_sections(doc)
         # A query names no list of wanted skills, so skills explain the match but do not score.
         named = skill_overlap(doc.skills, [], text)
-        score, parts = _combine(config, hit.score, None, [])
-        explanation = _explain(hit, None, sections, SkillOverlap(named.matched, ()), [], parts)
-        matches.append(Match(doc.id, round(score, 6), explanation))
+        explanation = _explain(
+            hit, None, sections, SkillOverlap(named.matched, ()), [], fused[doc.id].contributions
+        )
+        matches.append(Match(doc.id, round(fused[doc.id].score, 6), explanation))
     return _sorted(matches, k)

@@ -174,13 +174,23 @@ def _match(kind: str, ids: tuple[str, ...], k: int, include_all: bool, as_json: 
         matcher = Matcher(
             session, settings_from_config(current_app.config), include_all=include_all
         )
-        find = matcher.profiles_for_listing if kind == "listing" else matcher.listings_for_profile
+        find = (
+            matcher.profiles_for_listing_explained
+            if kind == "listing"
+            else matcher.listings_for_profile_explained
+        )
         results, unknown = {}, []
         for external_id in ids:
             try:
-                results[external_id] = find(external_id, k)
+                found = find(external_id, k)
             except UnknownRecordError as error:
                 unknown.append(str(error))
+                continue
+            results[external_id] = found.matches
+            if found.cut:
+                # stdout is the contract's JSON; who was left out and why is a note on stderr.
+                reasons = ", ".join(f"{name} {count}" for name, count in found.cut.items())
+                click.echo(f"{external_id}: left out by hard constraints: {reasons}", err=True)
     _print(results, as_json)
     if unknown:
         for message in unknown:

@@ -1,13 +1,14 @@
-"""Ranking: constraints, skills and semantic similarity combined and explained."""
+"""Ranking: hard cuts first, then signals fused into one score, explained."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from matcher.constraints import check_constraints, level_rank
 from matcher.documents import LanguageSkill, ListingDoc, ProfileDoc
+from matcher.fusion import FusionConfig
 from matcher.ranking import RankingConfig, SemanticHit, rank_for_text, rank_listings, rank_profiles
 from matcher.skills import normalise_skill, skill_overlap
 
@@ -25,6 +26,7 @@ LISTING = ListingDoc(
     min_years_experience=5,
     deadline=date(2027, 1, 31),
 )
+FLUENT = (LanguageSkill("de", "C1"), LanguageSkill("en", "C1"))
 
 
 def profile(**changes) -> ProfileDoc:
@@ -33,70 +35,16 @@ def profile(**changes) -> ProfileDoc:
         headline="Engineer",
         skills=("python", "kafka"),
         seeking=("job",),
-        languages=(
-            LanguageSkill("ru", "native"),
-            LanguageSkill("de", "B1"),
-            LanguageSkill("en", "native"),
-        ),
+        languages=FLUENT,
         country="GE",
-        work_authorization=("GE",),
+        work_authorization=("DE",),
         years_experience=7,
     )
     return ProfileDoc(**(base | changes))
 
 
-def constraint(results, name):
-    return [r for r in results if r.name == name]
-
-
-def test_cefr_levels_are_ordered_with_native_on_top():
-    assert level_rank("A1") < level_rank("B2") < level_rank("C2") < level_rank("native")
-
-
-def test_language_levels_are_compared_properly():
-    results = constraint(check_constraints(profile(), LISTING, TODAY), "language")
-
-    assert [(r.met, r.detail) for r in results] == [
-        (False, "needs de B2, has B1"),
-        (True, "needs en C1, has native"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("changes", "met", "detail"),
-    [
-        ({"work_authorization": ("DE",)}, True, "may work in DE"),
-        ({"country": "DE", "work_authorization": ()}, True, "lives in DE"),
-        ({"relocate_to": ("DE",)}, False, "would move to DE"),
-        ({}, False, "no right to work there"),
-    ],
-)
-def test_right_to_work(changes, met, detail):
-    [result] = constraint(check_constraints(profile(**changes), LISTING, TODAY), "location")
-
-    assert result.met is met
-    assert detail in result.detail
-
-
-def test_sponsorship_and_remote_satisfy_location():
-    sponsored = ListingDoc(**{**LISTING.__dict__, "visa_sponsorship": True})
-    remote = ListingDoc(**{**LISTING.__dict__, "country": None, "remote": True})
-
-    assert constraint(check_constraints(profile(), sponsored, TODAY), "location")[0].detail == (
-        "visa sponsorship offered for DE"
-    )
-    assert constraint(check_constraints(profile(), remote, TODAY), "location")[0].met
-
-
-def test_experience_kind_and_deadline():
-    results = check_constraints(
-        profile(years_experience=3, seeking=("grant",)), LISTING, date(2027, 2, 1)
-    )
-
-    assert constraint(results, "experience")[0].detail == "needs 5+ years, has 3"
-    assert constraint(results, "kind")[0].detail == "does not seek jobs"
-    assert constraint(results, "deadline")[0].detail == "closed on 2027-01-31"
-    assert not any(r.met for r in results if r.name in {"experience", "kind", "deadline"})
+def hit(score: float, section: str = "overview") -> SemanticHit:
+    return SemanticHit(score, "overview", section)
 
 
 def test_skills_are_normalised_and_found_in_free_text():
@@ -110,32 +58,72 @@ def test_skills_are_normalised_and_found_in_free_text():
     assert overlap.score == 0.5
 
 
-def test_rank_profiles_orders_by_combined_score_and_explains():
-    strong = profile(
-        id=1,
-        work_authorization=("DE",),
-        languages=(LanguageSkill("de", "C1"), LanguageSkill("en", "C1")),
-    )
-    weak = profile(id=2, skills=(), years_experience=1)
-    hits = {
-        1: SemanticHit(0.5, "overview", "overview"),
-        2: SemanticHit(0.55, "overview", "experience:0"),
-    }
+def test_hard_constraints_cut_before_ranking_and_say_how_many():
+    candidates = [
+        (profile(id=1), hit(0.3)),
+        (profile(id=2, seeking=("grant",)), hit(0.9)),
+        (profile(id=3, work_authorization=("GE",)), hit(0.9)),
+        (profile(id=4, work_authorization=("GE",), relocate_to=("DE",)), hit(0.9)),
+        (profile(id=5, languages=(LanguageSkill("en", "C2"),)), hit(0.9)),
+        (profile(id=6, languages=(LanguageSkill("de", "A2"), LanguageSkill("en", "C1"))), hit(0.9)),
+    ]
 
-    ranked = rank_profiles(LISTING, [(strong, hits[1]), (weak, hits[2])], today=TODAY)
+    ranked = rank_profiles(LISTING, candidates, today=TODAY)
+
+    assert [m.id for m in ranked] == [1]
+    assert ranked.cut == {"kind": 1, "location": 2, "language": 2}
+
+
+def test_rank_profiles_orders_by_fused_score_and_explains():
+    strong = profile(id=1)
+    weak = profile(
+        id=2,
+        skills=(),
+        years_experience=1,
+        languages=(LanguageSkill("de", "B1"), LanguageSkill("en", "C1")),
+    )
+
+    ranked = rank_profiles(
+        LISTING, [(strong, hit(0.5)), (weak, hit(0.55, "experience:0"))], today=TODAY
+    )
 
     assert [m.id for m in ranked] == [1, 2]
-    best = ranked[0].explanation
-    assert best["skills"] == {"matched": ["Python", "Kafka"], "missing": ["C++"]}
+    assert ranked.cut == {}
+    best, worst = ranked[0].explanation, ranked[1].explanation
+    # Skill names are whatever matcher.skills reports (canonical labels once normalised).
+    expected = skill_overlap(LISTING.skills, strong.skills, "Engineer python, kafka")
+    assert best["skills"] == {"matched": list(expected.matched), "missing": ["C++"]}
+    assert len(expected.matched) == 2
     assert best["constraints_missed"] == 0
     assert best["semantic"]["matched_section"] == "headline and skills"
     assert best["semantic"]["query_section"] == "title and skills"
+    assert set(best["parts"]) == {"semantic", "skills", "language", "seniority", "constraints"}
     assert ranked[0].score == pytest.approx(sum(best["parts"].values()), abs=1e-3)
-    assert ranked[1].explanation["constraints_missed"] >= 2
+    # One German level short and four years short: both shown as missed, both score lower.
+    assert worst["constraints_missed"] == 2
+    assert worst["parts"]["language"] < best["parts"]["language"]
+    assert worst["parts"]["seniority"] < best["parts"]["seniority"]
+
+
+def test_language_and_seniority_fit_decide_between_equal_texts():
+    ranked = rank_profiles(
+        LISTING,
+        [
+            (profile(id=1, years_experience=2), hit(0.5)),
+            (profile(id=2, languages=(LanguageSkill("de", "B1"),) + FLUENT[1:]), hit(0.5)),
+            (profile(id=3), hit(0.5)),
+        ],
+        today=TODAY,
+    )
+
+    assert [m.id for m in ranked] == [3, 2, 1]
 
 
 def test_weights_are_tunable():
-    only_semantic = RankingConfig(semantic_weight=1, skills_weight=0, constraints_weight=0)
+    only_semantic = RankingConfig(
+        FusionConfig(method="linear", weights={"semantic": 2.0}, default_weight=0.0)
+    )
+
     ranked = rank_listings(
         profile(),
         [(LISTING, SemanticHit(0.3, "summary", "overview"))],
@@ -145,7 +133,61 @@ def test_weights_are_tunable():
 
     assert ranked[0].score == pytest.approx(0.3)
     with pytest.raises(ValueError):
-        RankingConfig(semantic_weight=-1)
+        RankingConfig(FusionConfig(weights={"semantic": 0.0}))
+
+
+def test_a_lexical_score_is_fused_when_the_caller_gives_one():
+    texts = [(profile(id=1), hit(0.52)), (profile(id=2), hit(0.5)), (profile(id=3), hit(0.4))]
+
+    plain = rank_profiles(LISTING, texts, today=TODAY)
+    # BM25 scores are unbounded: they count as shares of the best; a candidate absent scores 0.
+    hybrid = rank_profiles(LISTING, texts, today=TODAY, lexical={2: 12.0, 3: 6.0})
+
+    assert [m.id for m in plain] == [1, 2, 3]
+    assert [m.id for m in hybrid] == [2, 3, 1]
+    assert hybrid[0].explanation["parts"]["lexical"] > 0
+    assert "lexical" not in plain[0].explanation["parts"]
+    assert hybrid[2].explanation["parts"]["lexical"] == 0
+
+
+def test_reciprocal_rank_fusion_sums_weight_over_rank_of_signals_that_differ():
+    config = RankingConfig(
+        FusionConfig(method="rrf", weights={"semantic": 3, "skills": 1}, rrf_k=10)
+    )
+    candidates = [(profile(id=1, skills=()), hit(0.9)), (profile(id=2), hit(0.1))]
+
+    ranked = rank_profiles(LISTING, candidates, today=TODAY, config=config)
+
+    by_id = {m.id: m.explanation["parts"] for m in ranked}
+    # Language, seniority and soft constraints are equal for both: they rank nobody, so are out.
+    assert set(by_id[1]) == {"semantic", "skills"}
+    assert by_id[1]["semantic"] == pytest.approx(0.75 / 11, abs=1e-4)
+    assert by_id[1]["skills"] == pytest.approx(0.25 / 12, abs=1e-4)
+    assert by_id[2]["skills"] == pytest.approx(0.25 / 11, abs=1e-4)
+    assert [m.id for m in ranked] == [1, 2]
+    assert ranked[0].score == pytest.approx(sum(by_id[1].values()), abs=1e-3)
+
+
+def test_a_listing_asking_for_less_is_not_ranked_lower_for_it():
+    bare = replace(LISTING, id=11, languages=(), min_years_experience=None, skills=())
+    person = profile(skills=("python", "kafka", "c++"))
+
+    ranked = rank_listings(person, [(LISTING, hit(0.5)), (bare, hit(0.5))], today=TODAY)
+
+    assert ranked[0].score == pytest.approx(ranked[1].score)
+
+
+def test_rank_listings_cuts_listings_the_person_cannot_take():
+    grant = replace(LISTING, id=11, kind="grant")
+    remote = replace(LISTING, id=12, country=None, remote=True)
+
+    person = profile(work_authorization=("GE",), remote=False)
+    ranked = rank_listings(
+        person, [(LISTING, hit(0.5)), (grant, hit(0.5)), (remote, hit(0.5))], today=TODAY
+    )
+
+    assert list(ranked) == []
+    assert ranked.cut == {"kind": 1, "location": 2}
 
 
 def test_text_search_ranks_by_meaning_and_names_matched_skills():
@@ -157,5 +199,7 @@ def test_text_search_ranks_by_meaning_and_names_matched_skills():
     ranked = rank_for_text("kafka streaming", docs, k=1)
 
     assert [m.id for m in ranked] == [2]
-    assert ranked[0].explanation["skills"]["matched"] == ["Kafka"]
+    [named] = ranked[0].explanation["skills"]["matched"]
+    assert "Kafka" in named
     assert ranked[0].score == pytest.approx(0.4)
+    assert ranked.cut == {}

@@ -155,3 +155,58 @@ def test_matching_works_before_any_reindex(app, tmp_path):
     results = query(app, "search", "payments backend Python", "profiles", 2)
 
     assert ids(results)[0] == "p-000"
+
+
+def explained(app, method: str, *args, include_all: bool = False):
+    with app.app_context(), database.session_scope() as session:
+        matcher = Matcher(
+            session, settings_from_config(app.config), today=TODAY, include_all=include_all
+        )
+        return getattr(matcher, method)(*args)
+
+
+def test_candidates_a_hard_constraint_rules_out_are_absent_and_counted(indexed, tmp_path):
+    english = {"code": "en", "level": "B1"}  # the listing wants en B2: one level short
+    add_profiles(
+        indexed,
+        tmp_path,
+        [
+            profile(external_id="p-grants", seeking=["grant"]),
+            profile(external_id="p-no-english", languages=[{"code": "ru", "level": "native"}]),
+            profile(external_id="p-weak-english", languages=[{"code": "en", "level": "A2"}]),
+            profile(
+                external_id="p-berlin",
+                remote=False,
+                country="DE",
+                work_authorization=["DE"],
+                relocate_to=[],
+            ),
+            profile(external_id="p-nearly", languages=[english]),
+            profile(external_id="p-twin"),  # the same person with en C1
+        ],
+    )
+
+    result = explained(indexed, "profiles_for_listing_explained", "l-backend", 20)
+
+    found = ids(result.matches)
+    assert not {"p-grants", "p-no-english", "p-weak-english", "p-berlin"} & set(found)
+    assert result.cut == {"kind": 1, "location": 1, "language": 2}
+    by_id = {match["external_id"]: match for match in result.matches}
+    missed = {"name": "language", "met": False, "detail": "needs en B2, has B1"}
+    assert missed in by_id["p-nearly"]["explanation"]["constraints"]
+    assert by_id["p-nearly"]["score"] < by_id["p-twin"]["score"]
+    assert ids(query(indexed, "profiles_for_listing", "l-backend", 20)) == found
+
+
+def test_listings_a_person_cannot_take_are_counted_not_shown(indexed, tmp_path):
+    add_profiles(indexed, tmp_path, [profile(external_id="p-grants", seeking=["grant"])])
+
+    result = explained(indexed, "listings_for_profile_explained", "p-grants", 10)
+    operator = explained(
+        indexed, "listings_for_profile_explained", "p-grants", 10, include_all=True
+    )
+
+    assert result.matches == []
+    assert result.cut == {"kind": 1}
+    # Operators see closed listings too, but a hard constraint still cuts.
+    assert operator.matches == [] and operator.cut == {"kind": 2}

@@ -84,7 +84,7 @@ def listing_matches(external_id: str, query: ProfileMatchQuery):
     """Return the candidates that best fit a listing, as host cards, best first, with reasons."""
     session = get_session()
     listing = resources.managed_listing(session, g.user, external_id)
-    found = candidates.candidates_for_listing(
+    found, cut = candidates.candidates_for_listing(
         resources.talent_matcher(session, g.user), listing, query.profile_filter(), query.k
     )
-    return {"items": present.profile_matches(found)}
+    return {"items": present.profile_matches(found), "cut": cut}

@@ -73,5 +73,5 @@ def profile_matches(query: ListingMatchQuery):
     """Return the openings that best fit your profile, best first, with reasons."""
     session = get_session()
     profile = require_own_profile(session, g.user)
-    found = matching_listings(session, profile, query.listing_filter(), query.k)
-    return {"items": present.listing_matches(found)}
+    found, cut = matching_listings(session, profile, query.listing_filter(), query.k)
+    return {"items": present.listing_matches(found), "cut": cut}

@@ -52,8 +52,10 @@ def talent_matcher(session: Session, user: User) -> Matcher:
     )
 
 
-def matching_listings(session: Session, profile: Profile, filters, k: int) -> list[dict]:
-    """Return the best listings for a profile as {"match", "listing"} pairs."""
+def matching_listings(
+    session: Session, profile: Profile, filters, k: int
+) -> tuple[list[dict], dict[str, int]]:
+    """Return the best listings for a profile as {"match", "listing"} pairs, and the cut count."""
     settings = settings_from_config(current_app.config)
     return profiles.matching_listings(session, settings, profile, filters, k)
 

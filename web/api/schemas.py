@@ -328,7 +328,12 @@ class SkillsPart(Output):
 
 
 class Constraint(Output):
-    """One hard fact between the two sides (language, location, experience, ...)."""
+    """One fact between the two sides (kind, language, location, experience, deadline).
+
+    A returned match never misses a hard constraint (those candidates are left out and counted
+    in `cut`); a missed one here only lowered the score: a language one level short, too few
+    years, sponsorship to a country the person did not name, a closed deadline.
+    """
 
     name: str
     met: bool
@@ -339,7 +344,11 @@ class Explanation(Output):
     """Why a result ranks where it does."""
 
     semantic: Semantic
-    parts: dict[str, float] = Field(description="Each part's contribution to the score.")
+    parts: dict[str, float] = Field(
+        description="Each signal's contribution to the score (they sum to it): semantic, lexical,"
+        " skills, language (CEFR fit), seniority (years against the minimum), constraints (share"
+        " of the other soft constraints met)."
+    )
     skills: SkillsPart | None = None
     constraints: list[Constraint]
     constraints_missed: int
@@ -365,16 +374,27 @@ class ListingMatch(Output):
     explanation: Explanation
 
 
+CUT_DESCRIPTION = (
+    "How many were left out before ranking, by the hard constraint they miss first: `kind` (the"
+    " person does not seek this kind of opening), `location` (may not work there: no right to work,"
+    " not living there, no sponsorship offered; or a remote role for someone who works on-site"
+    " only), `language` (a required language missing or two or more CEFR levels short). Counted"
+    " among those close enough by meaning to have been ranked; empty when none was left out."
+)
+
+
 class ProfileMatches(Output):
-    """Candidates, best first."""
+    """Candidates, best first, and how many hard constraints left out."""
 
     items: list[ProfileMatch]
+    cut: dict[str, int] = Field(default_factory=dict, description=CUT_DESCRIPTION)
 
 
 class ListingMatches(Output):
-    """Openings, best first."""
+    """Openings, best first, and how many hard constraints left out."""
 
     items: list[ListingMatch]
+    cut: dict[str, int] = Field(default_factory=dict, description=CUT_DESCRIPTION)
 
 
 class SearchResults(Output):

@@ -27,10 +27,11 @@ def result_limit(requested: int | None) -> int:
 
 def candidates_for_listing(
     matcher: Matcher, listing: Listing, filters: ProfileFilter | None, k: int
-) -> list[dict[str, Any]]:
-    """Return the best profiles for a listing as host cards with score and explanation."""
-    matches = matcher.profiles_for_listing(listing.external_id, k=k, filters=filters)
-    return with_cards(matcher, matches, listing.organization_id)
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Return the best profiles for a listing as host cards with score and explanation, and
+    how many each hard constraint left out."""
+    found = matcher.profiles_for_listing_explained(listing.external_id, k=k, filters=filters)
+    return with_cards(matcher, found.matches, listing.organization_id), found.cut
 
 
 def search_talent(

@@ -163,6 +163,17 @@ _DETAILS: list[tuple[re.Pattern, Callable[[dict], str]]] = [
         lambda m: _("may work in %(country)s", country=country_name(m["c"])),
     ),
     (
+        re.compile(
+            r"visa sponsorship offered for (?P<c>[A-Z]{2}),"
+            r" not among the countries they would move to"
+        ),
+        lambda m: _(
+            "visa sponsorship offered for %(country)s, but it is not among the countries they"
+            " would move to",
+            country=country_name(m["c"]),
+        ),
+    ),
+    (
         re.compile(r"visa sponsorship offered for (?P<c>[A-Z]{2})"),
         lambda m: _("visa sponsorship offered for %(country)s", country=country_name(m["c"])),
     ),

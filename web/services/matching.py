@@ -7,7 +7,8 @@ built, so a record saved a moment ago is matchable at once.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import numpy as np
@@ -15,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.chunking import chunk_text
+from matcher.constraints import check_constraints, cut_by, cut_summary
+from matcher.documents import ListingDoc, ProfileDoc
 from matcher.encoder import Encoder, load_encoder
 from matcher.index import VectorIndex
 from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, rank_profiles
@@ -39,6 +42,22 @@ class QueryVectors:
 
     sections: list[str]
     vectors: np.ndarray
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    """Matches in the contract's output shape, best first, and the candidates cut before ranking.
+
+    `cut` maps a hard constraint (`kind`, `location`, `language`) to how many candidates it left
+    out among those close enough by meaning to have been ranked.
+    """
+
+    matches: list[dict]
+    cut: dict[str, int] = field(default_factory=dict)
+
+
+# Returns the hard constraint a record misses (it is cut), or None when it may be ranked.
+Gate = Callable[[Profile | Listing], str | None]
 
 
 class Matcher:
@@ -66,6 +85,7 @@ class Matcher:
         self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
         # Rows loaded for filtering are the rows ranked afterwards: load each once per query.
         self._rows: dict[tuple[str, int], Profile | Listing] = {}
+        self._converted: dict[tuple[str, int], ProfileDoc | ListingDoc] = {}
         served = next((i for i in self._indexes.values() if i is not None), None)
         self.model = served.manifest.model if served is not None else settings.encoder.model
 
@@ -79,27 +99,47 @@ class Matcher:
         self, external_id: str, k: int, filters: ProfileFilter | None = None
     ) -> list[dict]:
         """Return the best profiles for a listing."""
-        listing = self._record(Listing, external_id)
-        query = self._record_vectors("listings", listing)
-        hits = self._candidates("profiles", query, k, filters)
+        return self.profiles_for_listing_explained(external_id, k, filters).matches
+
+    def profiles_for_listing_explained(
+        self, external_id: str, k: int, filters: ProfileFilter | None = None
+    ) -> MatchResult:
+        """Return the best profiles for a listing and how many hard constraints cut."""
+        record = self._record(Listing, external_id)
+        listing = listing_doc(record)
+        query = self._record_vectors("listings", record)
+
+        def gate(candidate: Profile | Listing) -> str | None:
+            doc = self._doc("profiles", candidate)
+            return cut_by(check_constraints(doc, listing, self.today))
+
+        hits, cut = self._candidates("profiles", query, k, filters, gate)
         records, docs = self._docs("profiles", hits)
-        ranked = rank_profiles(
-            listing_doc(listing), docs, today=self.today, config=self.settings.ranking, k=k
-        )
-        return _render("profiles", records, ranked)
+        ranked = rank_profiles(listing, docs, today=self.today, config=self.settings.ranking, k=k)
+        return MatchResult(_render("profiles", records, ranked), cut)
 
     def listings_for_profile(
         self, external_id: str, k: int, filters: ListingFilter | None = None
     ) -> list[dict]:
         """Return the best listings for a profile."""
-        profile = self._record(Profile, external_id)
-        query = self._record_vectors("profiles", profile)
-        hits = self._candidates("listings", query, k, filters)
+        return self.listings_for_profile_explained(external_id, k, filters).matches
+
+    def listings_for_profile_explained(
+        self, external_id: str, k: int, filters: ListingFilter | None = None
+    ) -> MatchResult:
+        """Return the best listings for a profile and how many hard constraints cut."""
+        record = self._record(Profile, external_id)
+        profile = profile_doc(record)
+        query = self._record_vectors("profiles", record)
+
+        def gate(candidate: Profile | Listing) -> str | None:
+            doc = self._doc("listings", candidate)
+            return cut_by(check_constraints(profile, doc, self.today))
+
+        hits, cut = self._candidates("listings", query, k, filters, gate)
         records, docs = self._docs("listings", hits)
-        ranked = rank_listings(
-            profile_doc(profile), docs, today=self.today, config=self.settings.ranking, k=k
-        )
-        return _render("listings", records, ranked)
+        ranked = rank_listings(profile, docs, today=self.today, config=self.settings.ranking, k=k)
+        return MatchResult(_render("listings", records, ranked), cut)
 
     def search(
         self, text: str, kind: str, k: int, filters: ProfileFilter | ListingFilter | None = None
@@ -111,7 +151,7 @@ class Matcher:
         encoder = self.encoder()
         chunks = chunk_text(text, encoder.count_tokens, encoder.chunk_tokens)
         query = QueryVectors([f"query#{i}" for i in range(len(chunks))], encoder.encode(chunks))
-        hits = self._candidates(kind, query, k, filters)
+        hits, _ = self._candidates(kind, query, k, filters)
         records, docs = self._docs(kind, hits)
         ranked = rank_for_text(text, docs, config=self.settings.ranking, k=k)
         return _render(kind, records, ranked)
@@ -135,9 +175,10 @@ class Matcher:
         )
 
     def _candidates(
-        self, kind: str, query: QueryVectors, k: int, filters=None
-    ) -> dict[int, SemanticHit]:
-        """Return the best semantic hit per visible record, for enough records to rank."""
+        self, kind: str, query: QueryVectors, k: int, filters=None, gate: Gate | None = None
+    ) -> tuple[dict[int, SemanticHit], dict[str, int]]:
+        """Return the best semantic hit per visible, eligible record, for enough records to rank,
+        and how many close records each hard constraint cut."""
         wanted = max(50, 5 * k)
         index = self._indexes[kind]
         fresh = self._fresh_ids(kind, index)
@@ -149,15 +190,30 @@ class Matcher:
                 for record_id, hit in found.items():
                     if record_id not in hits or hits[record_id].score < hit.score:
                         hits[record_id] = hit
-                visible = self._visible(kind, hits, filters)
-                if len(visible) >= wanted or pool >= len(index):
-                    hits = visible
+                eligible, reasons = self._eligible(kind, self._visible(kind, hits, filters), gate)
+                if len(eligible) >= wanted or pool >= len(index):
                     break
                 pool = min(len(index), pool * 4)
         else:
-            hits = self._visible(kind, hits, filters)
-        best = sorted(hits, key=lambda rid: -hits[rid].score)[:wanted]
-        return {rid: hits[rid] for rid in best}
+            eligible, reasons = self._eligible(kind, self._visible(kind, hits, filters), gate)
+        best = sorted(eligible, key=lambda rid: -eligible[rid].score)[:wanted]
+        # Count only the cut records that would have been ranked, not every far one examined.
+        floor = eligible[best[-1]].score if len(best) == wanted else float("-inf")
+        cut = cut_summary(reason for rid, reason in reasons.items() if hits[rid].score >= floor)
+        return {rid: eligible[rid] for rid in best}, cut
+
+    def _eligible(
+        self, kind: str, hits: dict[int, SemanticHit], gate: Gate | None
+    ) -> tuple[dict[int, SemanticHit], dict[int, str]]:
+        """Split hits into those a hard constraint lets through and the reasons of those cut."""
+        if gate is None:
+            return hits, {}
+        reasons = {}
+        for record in self._load(kind, hits):
+            reason = gate(record)
+            if reason is not None:
+                reasons[record.id] = reason
+        return {rid: hit for rid, hit in hits.items() if rid not in reasons}, reasons
 
     def _fresh_ids(self, kind: str, index: VectorIndex | None) -> list[int]:
         """Return the records the index may not hold correctly: changed after its snapshot."""
@@ -243,11 +299,18 @@ class Matcher:
             self._rows[kind, record.id] = record
         return [self._rows[kind, i] for i in ids if (kind, i) in self._rows]
 
+    def _doc(self, kind: str, record: Profile | Listing) -> ProfileDoc | ListingDoc:
+        """Return a record as the matcher sees it, converting each record once per query."""
+        key = (kind, record.id)
+        if key not in self._converted:
+            convert = profile_doc if kind == "profiles" else listing_doc
+            self._converted[key] = convert(record)
+        return self._converted[key]
+
     def _docs(self, kind: str, hits: dict[int, SemanticHit]) -> tuple[dict, list]:
         """Load the hit records; return them by id and as (document, hit) pairs to rank."""
-        convert = profile_doc if kind == "profiles" else listing_doc
         records = {r.id: r for r in self._load(kind, hits)}
-        return records, [(convert(record), hits[rid]) for rid, record in records.items()]
+        return records, [(self._doc(kind, record), hits[rid]) for rid, record in records.items()]
 
 
 def _render(kind: str, records: dict, ranked: list[Match]) -> list[dict]:

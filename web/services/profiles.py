@@ -87,7 +87,10 @@ def delete_own_profile(session: Session, user: User) -> bool:
 
 def matching_listings(
     session: Session, settings: Settings, profile: Profile, filters: ListingFilter, k: int = 20
-) -> list[dict]:
-    """Return the best listings for the profile, with their rows and organisation badges."""
-    matches = Matcher(session, settings).listings_for_profile(profile.external_id, k, filters)
-    return with_listings(session, matches)
+) -> tuple[list[dict], dict[str, int]]:
+    """Return the best listings for the profile, with their rows and organisation badges, and
+    how many each hard constraint left out."""
+    found = Matcher(session, settings).listings_for_profile_explained(
+        profile.external_id, k, filters
+    )
+    return with_listings(session, found.matches), found.cut

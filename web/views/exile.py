@@ -125,7 +125,7 @@ def matches():
     if not form.validate():
         return render_template("exile/matches.html", form=form, results=[]), 422
     try:
-        results = profiles.matching_listings(
+        results, cut = profiles.matching_listings(
             session,
             settings_from_config(current_app.config),
             mine,
@@ -136,4 +136,4 @@ def matches():
         current_app.logger.warning("matches unavailable: the listings are not indexed yet")
         flash(_("Matching is being prepared. Please try again in a few minutes."))
         return render_template("exile/matches.html", form=form, results=[]), 503
-    return render_template("exile/matches.html", form=form, results=results)
+    return render_template("exile/matches.html", form=form, results=results, cut=cut)

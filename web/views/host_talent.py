@@ -56,10 +56,10 @@ def candidates_page(listing_id: int):
     listing = managed_listing_or_404(listing_id)
     form = TalentFilterForm(request.args)
     limit = candidates.result_limit(request.args.get("k", type=int))
-    results, problem = [], None
+    results, cut, problem = [], {}, None
     if form.validate():
         try:
-            results = candidates.candidates_for_listing(
+            results, cut = candidates.candidates_for_listing(
                 _matcher(), listing, form.profile_filter(), limit
             )
         except NoIndexError:
@@ -71,6 +71,7 @@ def candidates_page(listing_id: int):
         listing=listing,
         form=form,
         results=results,
+        cut=cut,
         problem=problem,
         shortlisted=shortlists.shortlisted_ids(get_session(), listing),
         more_url=_more_url(limit) if len(results) >= limit else None,
