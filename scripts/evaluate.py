@@ -1,4 +1,4 @@
-"""Measure match quality on the benchmark data: BM25, plain MiniLM and the platform ranking."""
+"""Measure match quality on the benchmark data: BM25, plain MiniLM, plain USE and the platform."""
 
 from __future__ import annotations
 
@@ -32,9 +32,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def evaluate_task(task, cache) -> dict:
-    """Run every method on one task and return its scores."""
+    """Run every baseline and the platform on one task and return their scores."""
     from scripts.evaluation import methods
     from scripts.evaluation.metrics import summarise
+    from scripts.evaluation.platform import rank_platform
 
     result = {
         "labels": task.labels,
@@ -48,16 +49,28 @@ def evaluate_task(task, cache) -> dict:
     runners = {
         "bm25": lambda: methods.rank_bm25(task),
         "minilm": lambda: methods.rank_minilm(task, cache),
+        "use": lambda: methods.rank_use(task, cache),
+        "platform": lambda: rank_platform(task, cache),
     }
-    if task.query_skills is not None:
-        runners["platform"] = lambda: methods.rank_platform(task, cache)
     for name, run in runners.items():
         started = time.perf_counter()
-        result["methods"][name] = summarise(run(), task.relevant)
+        try:
+            rankings = run()
+        except ValueError as error:
+            if name in methods.BASELINES:
+                raise
+            # A platform that cannot rank this task says why; the table shows it.
+            result["methods"][name], result["notes"][name] = None, f"not run: {error}"
+            continue
+        result["methods"][name] = summarise(rankings, task.relevant, gains=task.gains)
         result["seconds"][name] = round(time.perf_counter() - started, 1)
-    if task.query_skills is None:
-        result["methods"]["platform"] = None
-        result["notes"]["platform"] = "= minilm (no skill lists)"
+    baselines = {name: result["methods"][name]["mrr"] for name in methods.BASELINES}
+    best = max(baselines, key=baselines.__getitem__)
+    platform_scores = result["methods"]["platform"]
+    result["best_baseline"] = best
+    result["platform_ratio"] = (
+        platform_scores["mrr"] / baselines[best] if platform_scores and baselines[best] else None
+    )
     if "baselines" in task.extra:
         result["baselines"] = task.extra["baselines"]
     return result
@@ -67,7 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     """Evaluate the chosen tasks, print tables and write docs/quality.json and quality.md."""
     from scripts.evaluation.datasets import LOADERS
     from scripts.evaluation.methods import EmbeddingCache
-    from scripts.evaluation.report import markdown_results, plain_table, replace_results, task_table
+    from scripts.evaluation.report import (
+        baseline_line,
+        markdown_results,
+        plain_table,
+        replace_results,
+        task_table,
+    )
 
     args = parse_args(argv)
     cache = EmbeddingCache(args.cache)
@@ -82,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.tasks:
         task = LOADERS[name](args.bench, args.limit)
         run["tasks"][name] = evaluate_task(task, cache)
-        print(f"\n== {name}\n" + plain_table(task_table(run["tasks"][name])), flush=True)
+        result = run["tasks"][name]
+        table = plain_table(task_table(result))
+        print(f"\n== {name}\n{table}\n{baseline_line(result)}", flush=True)
     run["seconds"] = time.perf_counter() - started
     print(f"\ntotal {run['seconds']:.0f} s")
     if not args.no_write:

@@ -1,17 +1,20 @@
-"""Rankers compared side by side: BM25, plain MiniLM cosine and the platform's re-ranking."""
+"""Baseline rankers compared side by side: BM25 and plain cosine of MiniLM and of USE."""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from matcher.encoder import DEFAULT_MODEL, USE_MODEL
 from scripts.evaluation.datasets import Task
 
 DEPTH = 100  # rankings are cut here; MRR is therefore MRR@100
+BASELINES = ("bm25", "minilm", "use")  # what the platform must beat, all plain
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -45,28 +48,30 @@ def rank_bm25(task: Task, depth: int = DEPTH) -> list[list[int]]:
 
 
 class EmbeddingCache:
-    """Embeddings of the default model, kept on disk by the hash of the texts."""
+    """Embeddings of any encoder model, kept on disk by the hash of the model and the texts."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._encoder = None
+        self._encoders: dict[str, object] = {}
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Return unit vectors for texts, reading them from the cache when present."""
+    def encode(self, texts: Sequence[str], model: str = DEFAULT_MODEL) -> np.ndarray:
+        """Return unit vectors of model for texts, reading them from the cache when present."""
         from matcher.encoder import EncoderConfig, load_encoder
 
-        config = EncoderConfig()
         digest = hashlib.sha1(
-            "\x1e".join([config.model, *texts]).encode("utf-8"), usedforsecurity=False
+            "\x1e".join([model, *texts]).encode("utf-8"), usedforsecurity=False
         ).hexdigest()
         path = self.folder / f"{digest}.npy"
         if path.exists():
             return np.load(path)
-        if self._encoder is None:
-            self._encoder = load_encoder(config)
-        vectors = self._encoder.encode(list(texts))
+        if model not in self._encoders:
+            self._encoders[model] = load_encoder(EncoderConfig(model=model))
+        vectors = self._encoders[model].encode(list(texts))
         self.folder.mkdir(parents=True, exist_ok=True)
-        np.save(path, vectors)
+        # Several runs may share the cache: write aside, then rename, so no reader sees half a file.
+        partial = path.with_name(f"{digest}.{os.getpid()}.partial.npy")
+        np.save(partial, vectors)
+        os.replace(partial, path)
         return vectors
 
 
@@ -77,39 +82,23 @@ def _top(scores: np.ndarray, depth: int) -> np.ndarray:
     return np.take_along_axis(part, order, axis=1)
 
 
-def cosine_scores(task: Task, cache: EmbeddingCache) -> np.ndarray:
-    """Return the query x corpus cosine matrix of the default model."""
-    return cache.encode(task.queries) @ cache.encode(task.corpus).T
+def cosine_scores(task: Task, cache: EmbeddingCache, model: str = DEFAULT_MODEL) -> np.ndarray:
+    """Return the query x corpus cosine matrix of one model (the default one unless named)."""
+    return cache.encode(task.queries, model) @ cache.encode(task.corpus, model).T
+
+
+def rank_cosine(
+    task: Task, cache: EmbeddingCache, model: str, depth: int = DEPTH
+) -> list[list[int]]:
+    """Rank the corpus for each query by plain cosine of one model."""
+    return _top(cosine_scores(task, cache, model), depth).tolist()
 
 
 def rank_minilm(task: Task, cache: EmbeddingCache, depth: int = DEPTH) -> list[list[int]]:
-    """Rank the corpus for each query by plain cosine of the default model."""
-    return _top(cosine_scores(task, cache), depth).tolist()
+    """Rank the corpus for each query by plain cosine of all-MiniLM-L6-v2."""
+    return rank_cosine(task, cache, DEFAULT_MODEL, depth)
 
 
-def rank_platform(task: Task, cache: EmbeddingCache, depth: int = DEPTH) -> list[list[int]]:
-    """Re-rank the MiniLM top candidates with the product's semantic + skill-overlap weights."""
-    from matcher.ranking import RankingConfig
-    from matcher.skills import skill_overlap
-
-    if task.query_skills is None or task.corpus_skills is None:
-        raise ValueError(f"task {task.name} has no skill lists; the platform equals minilm")
-    config = RankingConfig()
-    scores = cosine_scores(task, cache)
-    rankings = []
-    for row, candidates in enumerate(_top(scores, depth)):
-        combined = []
-        for item in candidates:
-            semantic = float(scores[row, item])
-            # The listing (occupation) wants skills; the profile (query) offers its own.
-            overlap = skill_overlap(task.corpus_skills[item], task.query_skills[row]).score
-            if overlap is None:
-                combined.append(semantic)
-                continue
-            total = config.semantic_weight + config.skills_weight
-            combined.append(
-                (config.semantic_weight * semantic + config.skills_weight * overlap) / total
-            )
-        order = sorted(range(len(candidates)), key=lambda i: (-combined[i], int(candidates[i])))
-        rankings.append([int(candidates[i]) for i in order])
-    return rankings
+def rank_use(task: Task, cache: EmbeddingCache, depth: int = DEPTH) -> list[list[int]]:
+    """Rank the corpus for each query by plain cosine of multilingual USE v3."""
+    return rank_cosine(task, cache, USE_MODEL, depth)

@@ -14,26 +14,42 @@ def _cell(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
+def _columns(result: dict) -> list[str]:
+    extra = {c for scores in result["methods"].values() if scores for c in scores}
+    return [*COLUMNS, *sorted(extra - set(COLUMNS))]
+
+
 def task_table(result: dict) -> list[list[str]]:
     """Return the rows of one task's table, header first."""
-    rows = [["method", *COLUMNS, "queries", "corpus"]]
+    columns = _columns(result)
+    rows = [["method", *columns, "queries", "corpus"]]
     for method, scores in result["methods"].items():
         if scores is None:
             note = result["notes"].get(method, "")
-            rows.append([method, *([note] + [""] * (len(COLUMNS) - 1)), "", ""])
+            rows.append([method, *([note] + [""] * (len(columns) - 1)), "", ""])
             continue
         rows.append(
             [
                 method,
-                *(_cell(scores.get(c)) for c in COLUMNS),
+                *(_cell(scores.get(c)) for c in columns),
                 str(result["queries"]),
                 str(result["corpus"]),
             ]
         )
     for name, metrics in result.get("baselines", {}).items():
-        cells = [_cell(metrics.get(MELO_METRICS[c])) if c in MELO_METRICS else "—" for c in COLUMNS]
+        cells = [_cell(metrics.get(MELO_METRICS[c])) if c in MELO_METRICS else "—" for c in columns]
         rows.append([f"published: {name}", *cells, "all", "same"])
     return rows
+
+
+def baseline_line(result: dict) -> str:
+    """Return the sentence naming the best baseline by MRR and the platform's ratio to it."""
+    best = result["best_baseline"]
+    line = f"Best baseline by MRR: {best} ({result['methods'][best]['mrr']:.3f})"
+    ratio = result.get("platform_ratio")
+    if ratio is None:
+        return line + "; platform not measured."
+    return line + f"; platform / best baseline = {ratio:.2f} (target ≥ 1.10)."
 
 
 def plain_table(rows: list[list[str]]) -> str:
@@ -60,7 +76,8 @@ def markdown_results(run: dict) -> str:
     for name, result in run["tasks"].items():
         parts.append(
             f"### {name}\n\nLabels: {result['labels']}. Dropped before sampling: "
-            f"{result['dropped']}.\n\n{markdown_table(task_table(result))}"
+            f"{result['dropped']}.\n\n{markdown_table(task_table(result))}\n\n"
+            f"{baseline_line(result)}"
         )
     return "\n\n".join(parts)
 
