@@ -7,10 +7,8 @@ cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 POSTGRES_URL="${POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
 
-# Warnings are errors, with one exception: a psycopg connection some test leaves to the garbage
-# collector (seen once on PostgreSQL, in a random later test; not located yet, see the closing
-# note of 2026-12-01). Every other ResourceWarning still fails the run.
-WARNINGS=(-W error -W "ignore:<psycopg.Connection object at:ResourceWarning")
+# Warnings are errors, a connection left to the garbage collector included.
+WARNINGS=(-W error)
 
 echo "== tests on SQLite =="
 TEST_DATABASE_URL="" python -m pytest "${WARNINGS[@]}" -q "$@"
