@@ -252,7 +252,21 @@ def server_statuses(log_path: Path) -> Counter:
     return Counter(found)
 
 
-def check_consistency(app, contacts_sent: int) -> dict:
+def server_exceptions(log_path: Path) -> list[str]:
+    """Return the last line of every traceback in gunicorn's log: what each 5xx was."""
+    lines = log_path.read_text(errors="replace").splitlines()
+    found = []
+    for number, line in enumerate(lines):
+        if line.startswith("Traceback (most recent call last)"):
+            end = number + 1
+            while end < len(lines) and (lines[end].startswith(" ") or not lines[end].strip()):
+                end += 1
+            if end < len(lines):
+                found.append(lines[end])
+    return found
+
+
+def check_consistency(app, contacts_sent: int, contacts_attempted: int) -> dict:
     """Re-index what the run changed, then compare the database with the served indexes."""
     from matcher.index_store import IndexStore
     from web import database
@@ -295,6 +309,7 @@ def check_consistency(app, contacts_sent: int) -> dict:
                 select(func.count(ContactRequest.id))
             )
         checks["contact_requests_sent"] = contacts_sent
+        checks["contact_requests_attempted"] = contacts_attempted
     checks["consistent"] = (
         all(
             checks[kind]["index_vectors"] == checks[kind]["current_vector_rows"]
@@ -303,7 +318,8 @@ def check_consistency(app, contacts_sent: int) -> dict:
         )
         and checks["vector_rows_of_other_models"] == 0
         and checks["stale_vector_rows"] == 0
-        and (checks["contact_requests_stored"] == contacts_sent)
+        # Every answered request is stored; one the client gave up on may be stored or not.
+        and contacts_sent <= checks["contact_requests_stored"] <= contacts_attempted
     )
     return checks
 
@@ -364,7 +380,10 @@ def main(argv: list[str] | None = None) -> int:
         stop_server(process)
         result = json.loads(Path(plan["result"]).read_text(encoding="utf-8"))
         statuses = server_statuses(log_path)
-        consistency = check_consistency(app, result["contact_requests_sent"])
+        exceptions = server_exceptions(log_path)
+        consistency = check_consistency(
+            app, result["contact_requests_sent"], result["contact_requests_attempted"]
+        )
         report = {
             "command": command,
             "setup": {
@@ -382,10 +401,17 @@ def main(argv: list[str] | None = None) -> int:
             **result,
             "server_statuses": dict(sorted(statuses.items())),
             "server_5xx": sum(n for status, n in statuses.items() if status.startswith("5")),
+            "server_exceptions": exceptions,
             "consistency": consistency,
         }
         print(format_table(result))
-        print(json.dumps({"server_statuses": report["server_statuses"], **consistency}, indent=2))
+        print(
+            json.dumps(
+                {"server_statuses": report["server_statuses"], "server_exceptions": exceptions}
+                | consistency,
+                indent=2,
+            )
+        )
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.output}")
