@@ -175,8 +175,15 @@ def role_isco_groups(bench: Path, path: Path | None = None) -> dict[str, frozens
     sizes: dict[str, int] = {}
     for group in esco_isco_groups(bench):
         sizes[group] = sizes.get(group, 0) + 1
+    rows = _read_csv(path or ROLE_ISCO)
+    if (bench / "hh_ru_titles" / "professional_roles.json").exists():
+        # The mapping was written against this dictionary; a renamed role needs a fresh look.
+        names = hh_roles(bench)
+        stale = [row["role_id"] for row in rows if names.get(row["role_id"]) != row["role_name"]]
+        if stale or len(rows) != len(names):
+            raise ValueError(f"hh_role_isco.csv does not match the hh role dictionary: {stale}")
     mapping = {}
-    for row in _read_csv(path or ROLE_ISCO):
+    for row in rows:
         groups = frozenset(row["isco"].split())
         if groups and sum(sizes.get(group, 0) for group in groups) <= MAX_RELEVANT:
             mapping[row["role_id"]] = groups

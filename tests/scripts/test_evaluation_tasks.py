@@ -1,7 +1,6 @@
 """The cross-lingual and Vanetik tasks, graded scores and the baseline line, on tiny fake data."""
 
 import csv
-import json
 import re
 
 import pytest
@@ -138,18 +137,6 @@ def test_shipped_role_mapping_is_complete_and_well_formed():
         codes = row["isco"].split()
         assert all(re.fullmatch(r"\d{4}", code) for code in codes), row
         assert bool(codes) != row["note"].startswith("dropped:"), row
-
-
-def test_role_mapping_names_match_the_hh_dictionary_when_the_bench_is_present():
-    path = (
-        datasets.ROLE_ISCO.parents[2].parent / "shared/bench/hh_ru_titles/professional_roles.json"
-    )
-    if not path.exists():
-        pytest.skip("benchmark data not present")
-    roles = json.loads(path.read_text("utf-8"))["categories"]
-    names = {role["id"]: role["name"] for group in roles for role in group["roles"]}
-    rows = datasets._read_csv(datasets.ROLE_ISCO)
-    assert {row["role_id"]: row["role_name"] for row in rows} == names
 
 
 def test_embedding_cache_keys_on_the_model(tmp_path, encoder):
