@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,21 +14,13 @@ from scripts.evaluation.datasets import Task
 
 DEPTH = 100  # rankings are cut here; MRR is therefore MRR@100
 BASELINES = ("bm25", "minilm", "use")  # what the platform must beat, all plain
-_WORD = re.compile(r"\w+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def tokenise(texts: Sequence[str]) -> list[list[str]]:
-    """Split texts into lower-case words stemmed by script: Cyrillic as Russian, else English."""
-    import Stemmer
+    """Split texts as the product's lexical index does; a text without words gets one token."""
+    from matcher.lexical import tokenise as product_tokenise
 
-    russian, english = Stemmer.Stemmer("russian"), Stemmer.Stemmer("english")
-    result = []
-    for text in texts:
-        words = _WORD.findall(text.casefold())
-        stems = [(russian if _CYRILLIC.search(w) else english).stemWord(w) for w in words]
-        result.append(stems or ["<empty>"])
-    return result
+    return [stems or ["<empty>"] for stems in product_tokenise(texts)]
 
 
 def rank_bm25(task: Task, depth: int = DEPTH) -> list[list[int]]:
