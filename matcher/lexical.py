@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import threading
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +17,7 @@ from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
 
 FORMAT = "talent-bridge-lexical"
 # Bump when tokenise() or the saved layout changes: an old index would then score wrongly.
-VERSION = 1
+VERSION = 2
 MANIFEST = "manifest.json"
 _IDS = "ids.npy"
 _BM25 = "bm25"
@@ -67,6 +69,11 @@ def tokenise(texts: Sequence[str]) -> list[list[str]]:
     return [stems.of(_WORD.findall(text.casefold())) for text in texts]
 
 
+def _query_words(query: str | Sequence[str]) -> list[str]:
+    texts = [query] if isinstance(query, str) else list(query)
+    return [word for words in tokenise(texts) for word in words]
+
+
 def _digest(path: Path) -> str:
     hasher = hashlib.sha256()
     with path.open("rb") as handle:
@@ -78,9 +85,13 @@ def _digest(path: Path) -> str:
 class LexicalIndex:
     """BM25 over a fixed set of texts, each under an int64 id."""
 
-    def __init__(self, retriever, ids: np.ndarray) -> None:
+    def __init__(self, retriever, ids: np.ndarray, average_length: float) -> None:
         self._retriever = retriever
         self._ids = ids
+        # bm25s keeps no document lengths; scoring a text outside the index needs their mean.
+        self._average_length = average_length
+        order = np.argsort(ids, kind="stable")
+        self._sorted_ids, self._positions = ids[order], order
 
     @classmethod
     def build(cls, texts: Sequence[str], ids: np.ndarray) -> LexicalIndex:
@@ -96,13 +107,20 @@ class LexicalIndex:
         if len(np.unique(ids)) != len(ids):
             raise IndexBuildError("ids must be unique")
         retriever = bm25s.BM25()
+        average_length = 0.0
         if len(texts):
             tokens = [words or [_EMPTY] for words in tokenise(texts)]
             retriever.index(tokens, show_progress=False)
-        return cls(retriever, ids)
+            average_length = sum(map(len, tokens)) / len(tokens)
+        return cls(retriever, ids, average_length)
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    @property
+    def ids(self) -> np.ndarray:
+        """The ids of the indexed texts, in index order."""
+        return self._ids
 
     def search(self, query: str | Sequence[str], k: int) -> dict[int, float]:
         """Return up to k ids with their BM25 score (only scores above 0), best first.
@@ -110,25 +128,62 @@ class LexicalIndex:
         A query is one text or several texts of the same query (say a title, its skills and
         their canonical names), whose words are scored together.
         """
-        if k < 1:
-            raise IndexQueryError("k must be at least 1")
-        texts = [query] if isinstance(query, str) else list(query)
-        if not len(self._ids):
-            return {}
-        words = [word for words in tokenise(texts) for word in words]
-        vocab = self._retriever.vocab_dict
-        token_ids = [vocab[word] for word in words if word in vocab]
+        return self.scores(query).top(k)
+
+    def scores(self, query: str | Sequence[str]) -> LexicalScores:
+        """Score every indexed text for a query once, to take its top and look up others."""
+        token_ids = self._query_tokens(query)
         if not token_ids:
+            return LexicalScores(self, None)
+        return LexicalScores(self, self._retriever.get_scores_from_ids(token_ids))
+
+    def score_texts(self, query: str | Sequence[str], texts: Mapping[int, str]) -> dict[int, float]:
+        """Score texts that are not in the index as if they were (only scores above 0).
+
+        Records changed since the index was built are scored this way, with the index's word
+        statistics, so that their score is comparable with `search`'s.
+        """
+        words = _query_words(query)
+        if not words or not texts or not len(self._ids):
             return {}
-        scores = self._retriever.get_scores_from_ids(token_ids)
-        hits = np.flatnonzero(scores > 0)
-        if len(hits) > k:
-            # argpartition keeps every score tied with the k-th; the sort below cuts to k by id.
-            cut = np.partition(scores[hits], len(hits) - k)[len(hits) - k]
-            hits = hits[scores[hits] >= cut]
-        found_ids = self._ids[hits]
-        order = np.lexsort((found_ids, -scores[hits]))[:k]
-        return {int(found_ids[i]): float(scores[hits[i]]) for i in order}
+        retriever = self._retriever
+        if retriever.method != "lucene":
+            raise IndexQueryError(f"cannot score new texts for BM25 variant {retriever.method!r}")
+        indptr = retriever.scores["indptr"]
+        total = retriever.scores["num_docs"]
+        vocab = retriever.vocab_dict
+        idf = {}
+        for word in set(words):
+            # A word the index never saw has document frequency 0 there.
+            documents = int(indptr[vocab[word] + 1] - indptr[vocab[word]]) if word in vocab else 0
+            idf[word] = math.log(1 + (total - documents + 0.5) / (documents + 0.5))
+        found = {}
+        for record_id, text in texts.items():
+            counts = Counter(tokenise([text])[0] or [_EMPTY])
+            length = counts.total() / self._average_length
+            norm = retriever.k1 * (1 - retriever.b + retriever.b * length)
+            score = math.fsum(
+                idf[word] * counts[word] / (norm + counts[word]) for word in words if counts[word]
+            )
+            if score > 0:
+                found[int(record_id)] = score
+        return found
+
+    def positions_of(self, ids: Sequence[int]) -> np.ndarray:
+        """Return each id's row in the index, or -1 for an id it does not hold."""
+        wanted = np.asarray(ids, dtype=np.int64)
+        if not len(wanted) or not len(self._ids):
+            return np.full(len(wanted), -1, dtype=np.int64)
+        slots = np.minimum(np.searchsorted(self._sorted_ids, wanted), len(self._ids) - 1)
+        known = self._sorted_ids[slots] == wanted
+        return np.where(known, self._positions[slots], -1)
+
+    def _query_tokens(self, query: str | Sequence[str]) -> list[int]:
+        if not len(self._ids):
+            return []
+        words = _query_words(query)
+        vocab = self._retriever.vocab_dict
+        return [vocab[word] for word in words if word in vocab]
 
     def save(self, folder: Path) -> None:
         """Write the index into folder, with a manifest that load checks."""
@@ -144,6 +199,7 @@ class LexicalIndex:
                 "format": FORMAT,
                 "version": VERSION,
                 "count": len(self._ids),
+                "average_length": self._average_length,
                 "files": {p.relative_to(folder).as_posix(): _digest(p) for p in files},
             }
             (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
@@ -183,7 +239,43 @@ class LexicalIndex:
                 )
         except (OSError, ValueError, KeyError) as error:
             raise IndexLoadError(f"cannot read lexical index in {folder}: {error}") from error
-        count = manifest.get("count")
+        count, average_length = manifest.get("count"), manifest.get("average_length")
         if len(ids) != count or (len(ids) and retriever.scores["num_docs"] != count):
             raise IndexLoadError(f"lexical index in {folder} does not hold {count} texts")
-        return cls(retriever, ids)
+        if not isinstance(average_length, (int, float)) or (count and average_length <= 0):
+            raise IndexLoadError(f"lexical index manifest in {folder} has no average length")
+        return cls(retriever, np.asarray(ids), float(average_length))
+
+
+class LexicalScores:
+    """One query's BM25 score of every text in an index."""
+
+    def __init__(self, index: LexicalIndex, scores: np.ndarray | None) -> None:
+        self._index, self._scores = index, scores
+
+    def top(self, k: int) -> dict[int, float]:
+        """Return up to k ids with their score (only scores above 0), best first; ties by id."""
+        if k < 1:
+            raise IndexQueryError("k must be at least 1")
+        scores = self._scores
+        if scores is None:
+            return {}
+        hits = np.flatnonzero(scores > 0)
+        if len(hits) > k:
+            # argpartition keeps every score tied with the k-th; the sort below cuts to k by id.
+            cut = np.partition(scores[hits], len(hits) - k)[len(hits) - k]
+            hits = hits[scores[hits] >= cut]
+        found_ids = self._index.ids[hits]
+        order = np.lexsort((found_ids, -scores[hits]))[:k]
+        return {int(found_ids[i]): float(scores[hits[i]]) for i in order}
+
+    def of(self, ids: Iterable[int]) -> dict[int, float]:
+        """Return the scores of these ids that the index holds and that score above 0."""
+        if self._scores is None:
+            return {}
+        wanted = [int(i) for i in ids]
+        found = {}
+        for position, record_id in zip(self._index.positions_of(wanted), wanted, strict=True):
+            if position >= 0 and self._scores[position] > 0:
+                found[record_id] = float(self._scores[position])
+        return found

@@ -85,6 +85,7 @@ def test_save_and_load_give_the_same_results(index, tmp_path, mmap):
     assert len(loaded) == len(index)
     for query in ["разработчика", "engineering", "редактор python", "нет такого"]:
         assert loaded.search(query, k=5) == index.search(query, k=5)
+        assert loaded.score_texts(query, {1: TEXTS[0]}) == index.score_texts(query, {1: TEXTS[0]})
 
 
 def test_a_changed_file_is_detected(index, tmp_path):
@@ -116,3 +117,33 @@ def test_another_version_is_refused(index, tmp_path):
     (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(IndexLoadError, match="rebuild"):
         LexicalIndex.load(folder)
+
+
+def test_one_scoring_gives_the_top_and_the_scores_of_named_ids(index):
+    scores = index.scores("редактор новостей python")
+    assert list(scores.top(1)) == [9000000000]
+    # Ids outside the top, unknown ids and ids scoring 0 are looked up, not searched.
+    assert scores.of([101, 55, 12345]) == {101: pytest.approx(scores.top(5)[101])}
+    assert index.scores("квантовый").of([101]) == {}
+
+
+def test_a_text_outside_the_index_scores_as_it_would_inside(index):
+    # Scored with the index's statistics, an indexed text gets the score search gives it.
+    query = ["python разработчик", "data engineer spark"]
+    inside = index.search(query, k=5)
+    outside = index.score_texts(query, {101: TEXTS[0], 7: TEXTS[1], 55: TEXTS[2]})
+    assert set(outside) == {101, 7}
+    for record_id, score in outside.items():
+        assert score == pytest.approx(inside[record_id], rel=1e-5)
+
+
+def test_a_changed_text_scores_by_its_new_words(index):
+    changed = index.score_texts("журналист", {101: "Журналист и редактор, раньше Python"})
+    assert changed[101] > 0
+    assert index.score_texts("журналист", {101: TEXTS[0]}) == {}
+
+
+def test_a_word_the_index_never_saw_still_scores_a_new_text(index):
+    # Document frequency 0 in the index: the rarest possible word, so the highest weight.
+    new = index.score_texts("зангибарология python", {1: "Зангибарология", 2: "python"})
+    assert new[1] > new[2] > 0
