@@ -12,7 +12,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,9 +83,13 @@ class IndexStore:
         except (OSError, UnicodeDecodeError) as exc:
             raise IndexLoadError(f"{self.root / CURRENT_FILE}: unreadable ({exc})") from exc
 
-    def publish(self, index: "VectorIndex") -> Path:
+    def publish(
+        self, index: "VectorIndex", attachments: Mapping[str, Callable[[Path], None]] | None = None
+    ) -> Path:
         """Save `index` as version `index.manifest.version` and make it current atomically.
 
+        Each attachment (name -> writer) writes a companion, such as the lexical index, into the
+        folder of that name inside the version, so readers always get the pair built together.
         The index is saved beside the versions, renamed into place, then CURRENT is replaced; a
         crash at any point leaves CURRENT naming the previous complete version.
         """
@@ -94,6 +98,9 @@ class IndexStore:
         staging = self._temp_path()
         index.save(staging)
         try:
+            for name, write in (attachments or {}).items():
+                write(staging / name)
+                _fsync_tree(staging / name)
             with self._locked():
                 current = self._current_or_none()
                 if current is not None and version <= current:
@@ -253,6 +260,16 @@ def _pid_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file and folder under `folder` to disk, as the index's own files are."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        fsync_directory(path)
 
 
 def _remove(path: Path) -> None:

@@ -133,3 +133,30 @@ def test_garbage_current_falls_back_to_newest_version(tmp_path, corpus, caplog):
         assert store.load_current().manifest.version == 1
     assert store.cleanup() == []
     assert store.versions() == [1]
+
+
+def test_an_attachment_is_published_inside_its_version(tmp_path, corpus):
+    vectors, ids = corpus
+    store = IndexStore(tmp_path / "store")
+
+    def write_notes(folder):
+        folder.mkdir()
+        (folder / "notes.txt").write_text("built together", "utf-8")
+
+    store.publish(build(vectors, ids, version=1), {"notes": write_notes})
+    assert (store.version_dir(1) / "notes" / "notes.txt").read_text("utf-8") == "built together"
+    assert store.load_current(expected_model=MODEL).manifest.version == 1
+
+
+def test_a_failing_attachment_publishes_nothing(tmp_path, corpus):
+    vectors, ids = corpus
+    store = IndexStore(tmp_path / "store")
+    publish(store, vectors, ids)
+
+    def fail(folder):
+        raise IndexBuildError(f"cannot write {folder}")
+
+    with pytest.raises(IndexBuildError, match="cannot write"):
+        store.publish(build(vectors[:10], ids[:10], version=2), {"notes": fail})
+    assert store.current_version() == 1 and store.versions() == [1]
+    assert not [p for p in (tmp_path / "store").iterdir() if p.name.startswith("tmp-")]
