@@ -5,13 +5,45 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from matcher.errors import IndexLoadError
 from matcher.index import VectorIndex
 from matcher.index_store import IndexStore
+from matcher.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
+
+# The folder inside an index version that holds its full-text (BM25) companion.
+LEXICAL_FOLDER = "lexical"
+
+
+@dataclass(frozen=True)
+class Served:
+    """An index version as served: its vectors and, when it has a usable one, its BM25 index."""
+
+    vectors: VectorIndex | None
+    lexical: LexicalIndex | None = None
+
+
+def load_lexical(store: IndexStore, index: VectorIndex) -> LexicalIndex | None:
+    """Return the BM25 index published with this vector index, or None (ranking goes without)."""
+    folder = store.version_dir(index.manifest.version) / LEXICAL_FOLDER
+    if not folder.exists():
+        log.warning(
+            "index version %s has no full-text index: re-index to add it", index.manifest.version
+        )
+        return None
+    try:
+        return LexicalIndex.load(folder, mmap=True)
+    except IndexLoadError as error:
+        log.error(
+            "the full-text index of version %s is unusable (%s); ranking without it",
+            index.manifest.version,
+            error,
+        )
+        return None
 
 
 class IndexReader:
@@ -21,16 +53,20 @@ class IndexReader:
         self.store = IndexStore(root)
         self.check_every = check_every
         self._lock = threading.Lock()
-        self._index: VectorIndex | None = None
+        self._served = Served(None)
         self._token: object = None
         self._failed: object = None
         self._checked = 0.0
 
     def current(self) -> VectorIndex | None:
         """Return the newest good index, checking the store at most every `check_every` s."""
+        return self.served().vectors
+
+    def served(self) -> Served:
+        """Return the newest good index with its BM25 companion, checked as `current` is."""
         now = time.monotonic()
         if now - self._checked < self.check_every and self._token is not None:
-            return self._index
+            return self._served
         with self._lock:
             self._checked = now
             try:
@@ -39,14 +75,14 @@ class IndexReader:
                 # An unreadable CURRENT: load_current falls back to the newest good version.
                 token = f"unreadable: {error}"
             if token in (self._token, self._failed):
-                return self._index
+                return self._served
             try:
                 index = self.store.load_current(mmap=True)
             except IndexLoadError as error:
                 # Keep serving what we have; a broken new version must not take search down.
                 # The token is remembered so that the files are not hashed again every second.
                 self._failed = token
-                if self._index is None:
+                if self._served.vectors is None:
                     log.error(
                         "no usable index under %s (%s); ranking from the stored vectors until"
                         " `talent-bridge reindex` rebuilds it",
@@ -57,16 +93,18 @@ class IndexReader:
                     log.error(
                         "cannot load the new index (%s); still serving version %s",
                         error,
-                        self._index.manifest.version,
+                        self._served.vectors.manifest.version,
                     )
-                return self._index
+                return self._served
+            served = Served(None)
             if index is not None:
                 log.info(
                     "now serving index version %s of %s", index.manifest.version, self.store.root
                 )
+                served = Served(index, load_lexical(self.store, index))
             # Swapping one reference: requests holding the old index finish with it.
-            self._index, self._token = index, token
-            return index
+            self._served, self._token = served, token
+            return served
 
 
 _readers: dict[Path, IndexReader] = {}

@@ -20,12 +20,15 @@ from matcher.constraints import check_constraints, cut_by, cut_summary
 from matcher.documents import ListingDoc, ProfileDoc
 from matcher.encoder import Encoder, load_encoder
 from matcher.index import VectorIndex
+from matcher.lexical import LexicalIndex, LexicalScores
 from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, rank_profiles
+from matcher.search_text import query_texts, record_texts
 from web.errors import NoIndexError, UnknownRecordError
 from web.models import Listing, Profile
 from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
 from web.services.filters import ListingFilter, ProfileFilter
+from web.services.full_text import search_text
 from web.services.index_reader import reader_for
 from web.services.settings import Settings
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
@@ -60,6 +63,41 @@ class MatchResult:
 Gate = Callable[[Profile | Listing], str | None]
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """Records to rank with their best semantic hit, the cut counts, and full-text scores
+    (None when no full-text index is served)."""
+
+    hits: dict[int, SemanticHit]
+    cut: dict[str, int]
+    lexical: dict[int, float] | None
+
+
+@dataclass(frozen=True)
+class LexicalScorer:
+    """One query's BM25 scores: from the index for unchanged records, from the current text
+    (with the index's statistics) for records changed since it was built."""
+
+    scores: LexicalScores
+    index: LexicalIndex
+    texts: list[str]
+    load_texts: Callable[[list[int]], dict[int, str]]
+
+    def top(self, k: int, fresh: list[int]) -> dict[int, float]:
+        """Return the best k unchanged records and every changed one that scores."""
+        stale = set(fresh)
+        best = {rid: s for rid, s in self.scores.top(k + len(stale)).items() if rid not in stale}
+        best = dict(list(best.items())[:k])
+        return best | self.index.score_texts(self.texts, self.load_texts(list(fresh)))
+
+    def scores_of(self, ids: set[int], fresh: list[int]) -> dict[int, float]:
+        """Return the scores of these records, by their current text."""
+        stale = ids & set(fresh)
+        return self.scores.of(ids - stale) | self.index.score_texts(
+            self.texts, self.load_texts(sorted(stale))
+        )
+
+
 class Matcher:
     """Answers match and search queries for one session and configuration."""
 
@@ -77,10 +115,12 @@ class Matcher:
         self.include_all = include_all
         # The host asking (their blocklist applies); None for exiles, staff and the operator.
         self.viewer = viewer
-        self._indexes = {
-            kind: reader_for(settings.index_root / kind).current()
+        served = {
+            kind: reader_for(settings.index_root / kind).served()
             for kind in ("profiles", "listings")
         }
+        self._indexes = {kind: pair.vectors for kind, pair in served.items()}
+        self._lexical = {kind: pair.lexical for kind, pair in served.items()}
         # Vectors computed on the spot for records newer than the index, kept for this session.
         self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
         # Rows loaded for filtering are the rows ranked afterwards: load each once per query.
@@ -113,10 +153,10 @@ class Matcher:
             doc = self._doc("profiles", candidate)
             return cut_by(check_constraints(doc, listing, self.today))
 
-        hits, cut = self._candidates("profiles", query, k, filters, gate)
-        records, docs = self._docs("profiles", hits)
-        ranked = rank_profiles(listing, docs, today=self.today, config=self.settings.ranking, k=k)
-        return MatchResult(_render("profiles", records, ranked), cut)
+        found = self._candidates("profiles", query, k, filters, gate, record_texts(listing))
+        records, docs = self._docs("profiles", found.hits)
+        ranked = rank_profiles(listing, docs, today=self.today, **self._ranking(k, found))
+        return MatchResult(_render("profiles", records, ranked), found.cut)
 
     def listings_for_profile(
         self, external_id: str, k: int, filters: ListingFilter | None = None
@@ -136,10 +176,10 @@ class Matcher:
             doc = self._doc("listings", candidate)
             return cut_by(check_constraints(profile, doc, self.today))
 
-        hits, cut = self._candidates("listings", query, k, filters, gate)
-        records, docs = self._docs("listings", hits)
-        ranked = rank_listings(profile, docs, today=self.today, config=self.settings.ranking, k=k)
-        return MatchResult(_render("listings", records, ranked), cut)
+        found = self._candidates("listings", query, k, filters, gate, record_texts(profile))
+        records, docs = self._docs("listings", found.hits)
+        ranked = rank_listings(profile, docs, today=self.today, **self._ranking(k, found))
+        return MatchResult(_render("listings", records, ranked), found.cut)
 
     def search(
         self, text: str, kind: str, k: int, filters: ProfileFilter | ListingFilter | None = None
@@ -151,12 +191,16 @@ class Matcher:
         encoder = self.encoder()
         chunks = chunk_text(text, encoder.count_tokens, encoder.chunk_tokens)
         query = QueryVectors([f"query#{i}" for i in range(len(chunks))], encoder.encode(chunks))
-        hits, _ = self._candidates(kind, query, k, filters)
-        records, docs = self._docs(kind, hits)
-        ranked = rank_for_text(text, docs, config=self.settings.ranking, k=k)
+        found = self._candidates(kind, query, k, filters, texts=query_texts(text))
+        records, docs = self._docs(kind, found.hits)
+        ranked = rank_for_text(text, docs, config=self.settings.ranking, k=k, lexical=found.lexical)
         return _render(kind, records, ranked)
 
     # Steps --------------------------------------------------------------------------------
+
+    def _ranking(self, k: int, found: Candidates) -> dict:
+        """Return the ranking options every query shares: configuration, k, full-text scores."""
+        return {"config": self.settings.ranking, "k": k, "lexical": found.lexical}
 
     def _record(self, model: type[Profile] | type[Listing], external_id: str):
         record = self.session.scalar(select(model).where(model.external_id == external_id))
@@ -175,14 +219,25 @@ class Matcher:
         )
 
     def _candidates(
-        self, kind: str, query: QueryVectors, k: int, filters=None, gate: Gate | None = None
-    ) -> tuple[dict[int, SemanticHit], dict[str, int]]:
-        """Return the best semantic hit per visible, eligible record, for enough records to rank,
-        and how many close records each hard constraint cut."""
+        self,
+        kind: str,
+        query: QueryVectors,
+        k: int,
+        filters=None,
+        gate: Gate | None = None,
+        texts: list[str] | None = None,
+    ) -> Candidates:
+        """Return the best semantic and full-text candidates that are visible and eligible, for
+        enough records to rank, and how many close records each hard constraint cut."""
         wanted = max(50, 5 * k)
         index = self._indexes[kind]
         fresh = self._fresh_ids(kind, index)
         hits = self._exact_hits(kind, query, fresh)
+        lexical = self._lexical_scorer(kind, index, texts)
+        # Full-text candidates join by their own rank, whatever their similarity.
+        by_words = lexical.top(wanted, fresh) if lexical else {}
+        if by_words:
+            hits.update(self._exact_hits(kind, query, [i for i in by_words if i not in hits]))
         if index is not None and len(index):
             pool = min(len(index), max(200, 20 * k))
             while True:
@@ -199,8 +254,28 @@ class Matcher:
         best = sorted(eligible, key=lambda rid: -eligible[rid].score)[:wanted]
         # Count only the cut records that would have been ranked, not every far one examined.
         floor = eligible[best[-1]].score if len(best) == wanted else float("-inf")
-        cut = cut_summary(reason for rid, reason in reasons.items() if hits[rid].score >= floor)
-        return {rid: eligible[rid] for rid in best}, cut
+        close = {rid for rid, hit in hits.items() if hit.score >= floor} | set(by_words)
+        cut = cut_summary(reason for rid, reason in reasons.items() if rid in close)
+        chosen = set(best) | (set(by_words) & set(eligible))
+        scores = lexical.scores_of(chosen, fresh) if lexical else None
+        return Candidates({rid: eligible[rid] for rid in chosen}, cut, scores)
+
+    def _lexical_scorer(
+        self, kind: str, index: VectorIndex | None, texts: list[str] | None
+    ) -> LexicalScorer | None:
+        """Return the full-text scorer for a query, or None when there is none to use."""
+        lexical = self._lexical[kind]
+        if lexical is None or texts is None or index is None or index.manifest.model != self.model:
+            # While a corpus moves to another model every record is "fresh": rescoring all of
+            # their texts by hand would be slow, so full text waits for the new index.
+            return None
+        return LexicalScorer(
+            lexical.scores(texts), lexical, texts, lambda ids: self._texts(kind, ids)
+        )
+
+    def _texts(self, kind: str, ids: list[int]) -> dict[int, str]:
+        """Return the full-text search text of these records, as the re-index builds it."""
+        return {record.id: search_text(record) for record in self._load(kind, ids)}
 
     def _eligible(
         self, kind: str, hits: dict[int, SemanticHit], gate: Gate | None

@@ -36,6 +36,8 @@ from web.services.embeddings import (
     pending_ids,
     record_model,
 )
+from web.services.full_text import build_lexical
+from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
 from web.services.progress import Progress
 from web.services.settings import Settings
@@ -261,6 +263,7 @@ class Reindexer:
                 and not force
                 and current.manifest.model == model
                 and current.manifest.extra.get("fingerprint") == fingerprint
+                and (store.version_dir(current.manifest.version) / LEXICAL_FOLDER).is_dir()
             ):
                 report.version, report.vectors = current.manifest.version, len(current)
                 return
@@ -282,8 +285,10 @@ class Reindexer:
                 fingerprint,
                 empty_dimension,
             )
+            records = index.payload_for(index.ids)["records"] if len(index) else []
+            lexical = build_lexical(session, kind, records)
         try:
-            store.publish(index)
+            store.publish(index, {LEXICAL_FOLDER: lexical.save})
         except IndexBuildError as error:
             kept = f"version {current.manifest.version}" if current else "the previous version"
             raise IndexWriteError(

@@ -1,0 +1,130 @@
+"""Full-text (BM25) matching as served: built by the re-index, fused into every match, current."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from datetime import date
+
+import pytest
+
+from web import database
+from web.services.importer import import_file
+from web.services.index_reader import LEXICAL_FOLDER, IndexReader
+from web.services.matching import Matcher
+from web.services.settings import settings_from_config
+
+from .records import listing, profile, write_lines
+from .test_reindex import corpus_profiles, run
+
+pytestmark = pytest.mark.slow
+
+TODAY = date(2026, 11, 27)
+RUSSIAN_ML = profile(
+    external_id="p-ru-ml",
+    headline="Инженер по машинному обучению",
+    summary="Обучаю модели для рекомендаций, пишу на Python.",
+    skills=["машинное обучение", "Python"],
+)
+
+
+@pytest.fixture()
+def indexed(app, tmp_path):
+    """Import six profiles (one Russian) and a listing, and index them; return the app."""
+    with app.app_context(), database.session_scope() as session:
+        records = [*corpus_profiles(5), RUSSIAN_ML]
+        import_file(session, "profiles", write_lines(tmp_path / "p.jsonl", records))
+        import_file(session, "listings", write_lines(tmp_path / "l.jsonl", [listing()]))
+    run(app)
+    return app
+
+
+def store_root(app, kind: str = "profiles"):
+    with app.app_context():
+        return settings_from_config(app.config).index_root / kind
+
+
+def search(app, text: str, k: int = 6) -> dict[str, dict]:
+    with app.app_context(), database.session_scope() as session:
+        matcher = Matcher(session, settings_from_config(app.config), today=TODAY)
+        return {m["external_id"]: m for m in matcher.search(text, "profiles", k)}
+
+
+def add_profile(app, tmp_path, record: dict) -> None:
+    with app.app_context(), database.session_scope() as session:
+        path = write_lines(tmp_path / f"{record['external_id']}.jsonl", [record])
+        assert import_file(session, "profiles", path).ok
+
+
+def test_the_reindex_publishes_a_full_text_index_with_the_vectors(indexed):
+    served = IndexReader(store_root(indexed), check_every=0).served()
+    assert served.vectors is not None and served.lexical is not None
+    assert len(served.lexical) == 6
+    assert (store_root(indexed) / "versions").exists()
+
+
+def test_every_match_shows_its_full_text_part(indexed):
+    with indexed.app_context(), database.session_scope() as session:
+        matcher = Matcher(session, settings_from_config(indexed.config), today=TODAY)
+        results = matcher.profiles_for_listing("l-backend", 3)
+    assert results[0]["headline"].startswith("Backend engineer, payments")
+    assert results[0]["explanation"]["parts"]["lexical"] > 0
+
+
+def test_a_russian_profile_is_found_by_the_english_name_of_its_skill(indexed):
+    found = search(indexed, "machine learning")
+    assert found["p-ru-ml"]["explanation"]["parts"]["lexical"] > 0
+    # Only through the canonical name: no other profile says "machine learning" in any language.
+    assert [i for i, m in found.items() if m["explanation"]["parts"].get("lexical", 0) > 0] == [
+        "p-ru-ml"
+    ]
+
+
+def test_a_record_saved_after_the_index_is_scored_by_its_words(indexed, tmp_path):
+    add_profile(
+        indexed,
+        tmp_path,
+        profile(external_id="p-new", headline="Zanzibarology researcher", skills=["fieldwork"]),
+    )
+    found = search(indexed, "Zanzibarology")
+    assert next(iter(found)) == "p-new"
+    assert found["p-new"]["explanation"]["parts"]["lexical"] > 0
+
+
+def test_a_changed_record_is_scored_by_its_new_words_not_its_old(indexed, tmp_path):
+    add_profile(
+        indexed,
+        tmp_path,
+        profile(external_id="p-002", headline="Zanzibarology researcher", skills=["fieldwork"]),
+    )
+    assert search(indexed, "Zanzibarology")["p-002"]["explanation"]["parts"]["lexical"] > 0
+    # The index still holds p-002 as a journalist; its current text no longer says so.
+    journalist = search(indexed, "investigative journalist OSINT")
+    assert (
+        journalist.get("p-002", {}).get("explanation", {}).get("parts", {}).get("lexical", 0) == 0
+    )
+
+
+def test_an_index_without_full_text_still_matches_and_a_reindex_adds_it(indexed, caplog):
+    root = store_root(indexed)
+    version = IndexReader(root).current().manifest.version
+    shutil.rmtree(root / "versions" / f"{version:08d}" / LEXICAL_FOLDER)
+    with caplog.at_level(logging.WARNING, logger="web.services.index_reader"):
+        served = IndexReader(root).served()
+    assert served.vectors is not None and served.lexical is None
+    assert "no full-text index" in caplog.text
+
+    report = run(indexed)
+
+    assert report.kinds["profiles"].rebuilt
+    assert IndexReader(root).served().lexical is not None
+
+
+def test_a_corrupt_full_text_index_is_left_out_not_fatal(indexed, caplog):
+    root = store_root(indexed)
+    version = IndexReader(root).current().manifest.version
+    (root / "versions" / f"{version:08d}" / LEXICAL_FOLDER / "ids.npy").write_bytes(b"broken")
+    with caplog.at_level(logging.ERROR, logger="web.services.index_reader"):
+        served = IndexReader(root).served()
+    assert served.vectors is not None and served.lexical is None
+    assert "unusable" in caplog.text
