@@ -41,6 +41,16 @@ CONSTRAINT_LABELS = {
     "kind": _l("Kind of opening"),
     "deadline": _l("Deadline"),
 }
+# What each part of a match score measures, in the words a reader would use.
+PART_LABELS = {
+    "semantic": _l("meaning"),
+    "lexical": _l("shared words"),
+    "skills": _l("skills"),
+    "language": _l("languages"),
+    "seniority": _l("experience"),
+    "constraints": _l("other requirements"),
+}
+
 SECTION_LABELS = {
     "headline and skills": _l("headline and skills"),
     "title and skills": _l("title and skills"),
@@ -260,8 +270,13 @@ def describe_match(explanation: dict) -> dict:
         }
         for item in explanation.get("constraints", [])
     ]
+    parts = [
+        {"name": name, "label": str(PART_LABELS.get(name, name)), "value": value}
+        for name, value in (explanation.get("parts") or {}).items()
+    ]
     return {
         "similarity": semantic.get("similarity"),
+        "parts": parts,
         "matched_section": section_label(semantic.get("matched_section")),
         "query_section": section_label(semantic.get("query_section")),
         "skills_matched": list(skills.get("matched", [])),
