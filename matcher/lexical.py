@@ -17,7 +17,7 @@ from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
 
 FORMAT = "talent-bridge-lexical"
 # Bump when tokenise() or the saved layout changes: an old index would then score wrongly.
-VERSION = 2
+VERSION = 3
 MANIFEST = "manifest.json"
 _IDS = "ids.npy"
 _BM25 = "bm25"
@@ -34,7 +34,11 @@ class _Stems:
 
     def __init__(self) -> None:
         import Stemmer
+        from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_RUSSIAN
 
+        # Function words name no skill, yet without this every Russian text matched every
+        # other through «и», «в», «с». "it" is kept: it names a field.
+        self.stopwords = frozenset(STOPWORDS_RUSSIAN) | (frozenset(STOPWORDS_EN) - {"it"})
         self._russian = Stemmer.Stemmer("russian")
         self._english = Stemmer.Stemmer("english")
         self._known: dict[str, str] = {}
@@ -64,9 +68,14 @@ def _stemmer() -> _Stems:
 
 
 def tokenise(texts: Sequence[str]) -> list[list[str]]:
-    """Split texts into case-folded words stemmed by script: Cyrillic as Russian, else English."""
+    """Split texts into case-folded words, drop function words (Russian, English) and stem the
+    rest by script: Cyrillic as Russian, else English."""
     stems = _stemmer()
-    return [stems.of(_WORD.findall(text.casefold())) for text in texts]
+    stop = stems.stopwords
+    return [
+        stems.of([word for word in _WORD.findall(text.casefold()) if word not in stop])
+        for text in texts
+    ]
 
 
 def _query_words(query: str | Sequence[str]) -> list[str]:
@@ -185,8 +194,12 @@ class LexicalIndex:
         vocab = self._retriever.vocab_dict
         return [vocab[word] for word in words if word in vocab]
 
-    def save(self, folder: Path) -> None:
-        """Write the index into folder, with a manifest that load checks."""
+    def save(self, folder: Path, *, about: Mapping[str, str] | None = None) -> None:
+        """Write the index into folder, with a manifest that load checks.
+
+        `about` is kept in the manifest for the caller: say, what the indexed texts were built
+        from, so that it can tell when they need building again (`saved_about`).
+        """
         folder = Path(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -198,6 +211,7 @@ class LexicalIndex:
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
+                "about": dict(about or {}),
                 "count": len(self._ids),
                 "average_length": self._average_length,
                 "files": {p.relative_to(folder).as_posix(): _digest(p) for p in files},
@@ -205,6 +219,19 @@ class LexicalIndex:
             (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
         except OSError as error:
             raise IndexBuildError(f"cannot write lexical index to {folder}: {error}") from error
+
+    @staticmethod
+    def saved_about(folder: Path) -> dict | None:
+        """Return what a saved index says it was built from, or None when this code cannot read
+        it (another format version, no manifest). Reads the manifest only; `load` checks all."""
+        try:
+            manifest = json.loads((Path(folder) / MANIFEST).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            return None
+        about = manifest.get("about")
+        return about if manifest.get("version") == VERSION and isinstance(about, dict) else None
 
     @classmethod
     def load(cls, folder: Path, *, mmap: bool = True) -> LexicalIndex:

@@ -33,6 +33,13 @@ def test_tokenise_stems_russian_and_english_words_by_script():
     ]
 
 
+def test_function_words_are_dropped_but_it_is_kept():
+    assert tokenise(["Я работаю в IT и с Python", "the head of the IT team"]) == [
+        ["работа", "it", "python"],
+        ["head", "it", "team"],
+    ]
+
+
 def test_russian_inflection_finds_the_base_form(index):
     hits = index.search("ищу разработчика", k=5)
     assert list(hits) == [101]
@@ -90,7 +97,8 @@ def test_save_and_load_give_the_same_results(index, tmp_path, mmap):
 
 def test_a_changed_file_is_detected(index, tmp_path):
     folder = tmp_path / "lex"
-    index.save(folder)
+    index.save(folder, about={"texts": "v7"})
+    assert LexicalIndex.saved_about(folder) == {"texts": "v7"}
     target = next(p for p in (folder / "bm25").iterdir() if p.name.startswith("data"))
     raw = bytearray(target.read_bytes())
     raw[-1] ^= 0xFF
@@ -115,6 +123,7 @@ def test_another_version_is_refused(index, tmp_path):
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     manifest["version"] += 1
     (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    assert LexicalIndex.saved_about(folder) is None
     with pytest.raises(IndexLoadError, match="rebuild"):
         LexicalIndex.load(folder)
 

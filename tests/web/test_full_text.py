@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from datetime import date
@@ -128,3 +129,23 @@ def test_a_corrupt_full_text_index_is_left_out_not_fatal(indexed, caplog):
         served = IndexReader(root).served()
     assert served.vectors is not None and served.lexical is None
     assert "unusable" in caplog.text
+
+
+def test_a_full_text_index_of_an_older_format_is_rebuilt_by_a_plain_reindex(indexed):
+    root = store_root(indexed)
+    version = IndexReader(root).current().manifest.version
+    manifest = root / "versions" / f"{version:08d}" / LEXICAL_FOLDER / "manifest.json"
+    saved = json.loads(manifest.read_text("utf-8"))
+    manifest.write_text(json.dumps({**saved, "version": saved["version"] - 1}), "utf-8")
+    assert IndexReader(root).served().lexical is None
+
+    assert run(indexed).kinds["profiles"].rebuilt
+    assert IndexReader(root).served().lexical is not None
+
+
+def test_a_new_taxonomy_rebuilds_the_full_text_index(indexed, monkeypatch):
+    from web.services import full_text
+
+    assert not run(indexed).kinds["profiles"].rebuilt
+    monkeypatch.setattr(full_text, "search_text_digest", lambda: "another taxonomy")
+    assert run(indexed).kinds["profiles"].rebuilt

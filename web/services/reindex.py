@@ -36,7 +36,7 @@ from web.services.embeddings import (
     pending_ids,
     record_model,
 )
-from web.services.full_text import build_lexical
+from web.services.full_text import build_lexical, index_is_current, save_lexical
 from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
 from web.services.progress import Progress
@@ -263,7 +263,8 @@ class Reindexer:
                 and not force
                 and current.manifest.model == model
                 and current.manifest.extra.get("fingerprint") == fingerprint
-                and (store.version_dir(current.manifest.version) / LEXICAL_FOLDER).is_dir()
+                # A new taxonomy changes the skill names in search texts: rebuild for it too.
+                and index_is_current(store.version_dir(current.manifest.version) / LEXICAL_FOLDER)
             ):
                 report.version, report.vectors = current.manifest.version, len(current)
                 return
@@ -288,7 +289,7 @@ class Reindexer:
             records = index.payload_for(index.ids)["records"] if len(index) else []
             lexical = build_lexical(session, kind, records)
         try:
-            store.publish(index, {LEXICAL_FOLDER: lexical.save})
+            store.publish(index, {LEXICAL_FOLDER: save_lexical(lexical)})
         except IndexBuildError as error:
             kept = f"version {current.manifest.version}" if current else "the previous version"
             raise IndexWriteError(
