@@ -25,10 +25,10 @@ from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, ra
 from matcher.search_text import query_texts, record_texts
 from web.errors import NoIndexError, UnknownRecordError
 from web.models import Listing, Profile
+from web.services.doc_cache import CachedRecord, doc_cache
 from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
 from web.services.filters import ListingFilter, ProfileFilter
-from web.services.full_text import search_text
 from web.services.index_reader import reader_for
 from web.services.settings import Settings
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
@@ -59,8 +59,10 @@ class MatchResult:
     cut: dict[str, int] = field(default_factory=dict)
 
 
+# A verdict on a record that is not shown at all (hidden from this viewer or filtered out).
+_HIDDEN = "hidden"
 # Returns the hard constraint a record misses (it is cut), or None when it may be ranked.
-Gate = Callable[[Profile | Listing], str | None]
+Gate = Callable[[ProfileDoc | ListingDoc], str | None]
 
 
 @dataclass(frozen=True)
@@ -123,9 +125,8 @@ class Matcher:
         self._lexical = {kind: pair.lexical for kind, pair in served.items()}
         # Vectors computed on the spot for records newer than the index, kept for this session.
         self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
-        # Rows loaded for filtering are the rows ranked afterwards: load each once per query.
-        self._rows: dict[tuple[str, int], Profile | Listing] = {}
-        self._converted: dict[tuple[str, int], ProfileDoc | ListingDoc] = {}
+        # Documents looked up for filtering are those ranked afterwards: fetch each once a query.
+        self._held: dict[tuple[str, int], CachedRecord] = {}
         served = next((i for i in self._indexes.values() if i is not None), None)
         self.model = served.manifest.model if served is not None else settings.encoder.model
 
@@ -149,9 +150,8 @@ class Matcher:
         listing = listing_doc(record)
         query = self._record_vectors("listings", record)
 
-        def gate(candidate: Profile | Listing) -> str | None:
-            doc = self._doc("profiles", candidate)
-            return cut_by(check_constraints(doc, listing, self.today))
+        def gate(candidate: ProfileDoc | ListingDoc) -> str | None:
+            return cut_by(check_constraints(candidate, listing, self.today))
 
         found = self._candidates("profiles", query, k, filters, gate, record_texts(listing))
         records, docs = self._docs("profiles", found.hits)
@@ -172,9 +172,8 @@ class Matcher:
         profile = profile_doc(record)
         query = self._record_vectors("profiles", record)
 
-        def gate(candidate: Profile | Listing) -> str | None:
-            doc = self._doc("listings", candidate)
-            return cut_by(check_constraints(profile, doc, self.today))
+        def gate(candidate: ProfileDoc | ListingDoc) -> str | None:
+            return cut_by(check_constraints(profile, candidate, self.today))
 
         found = self._candidates("listings", query, k, filters, gate, record_texts(profile))
         records, docs = self._docs("listings", found.hits)
@@ -238,6 +237,8 @@ class Matcher:
         by_words = lexical.top(wanted, fresh) if lexical else {}
         if by_words:
             hits.update(self._exact_hits(kind, query, [i for i in by_words if i not in hits]))
+        # Whether each record examined may be ranked: judged once a query, however often seen.
+        verdicts: dict[int, str | None] = {}
         if index is not None and len(index):
             pool = min(len(index), max(200, 20 * k))
             while True:
@@ -245,12 +246,15 @@ class Matcher:
                 for record_id, hit in found.items():
                     if record_id not in hits or hits[record_id].score < hit.score:
                         hits[record_id] = hit
-                eligible, reasons = self._eligible(kind, self._visible(kind, hits, filters), gate)
+                self._judge(kind, hits, filters, gate, verdicts)
+                eligible = {rid: hit for rid, hit in hits.items() if verdicts[rid] is None}
                 if len(eligible) >= wanted or pool >= len(index):
                     break
                 pool = min(len(index), pool * 4)
         else:
-            eligible, reasons = self._eligible(kind, self._visible(kind, hits, filters), gate)
+            self._judge(kind, hits, filters, gate, verdicts)
+            eligible = {rid: hit for rid, hit in hits.items() if verdicts[rid] is None}
+        reasons = {rid: reason for rid, reason in verdicts.items() if reason not in (None, _HIDDEN)}
         best = sorted(eligible, key=lambda rid: -eligible[rid].score)[:wanted]
         # Count only the cut records that would have been ranked, not every far one examined.
         floor = eligible[best[-1]].score if len(best) == wanted else float("-inf")
@@ -275,20 +279,30 @@ class Matcher:
 
     def _texts(self, kind: str, ids: list[int]) -> dict[int, str]:
         """Return the full-text search text of these records, as the re-index builds it."""
-        return {record.id: search_text(record) for record in self._load(kind, ids)}
+        return {
+            rid: "\n".join(record_texts(held.doc)) for rid, held in self._fetch(kind, ids).items()
+        }
 
-    def _eligible(
-        self, kind: str, hits: dict[int, SemanticHit], gate: Gate | None
-    ) -> tuple[dict[int, SemanticHit], dict[int, str]]:
-        """Split hits into those a hard constraint lets through and the reasons of those cut."""
-        if gate is None:
-            return hits, {}
-        reasons = {}
-        for record in self._load(kind, hits):
-            reason = gate(record)
-            if reason is not None:
-                reasons[record.id] = reason
-        return {rid: hit for rid, hit in hits.items() if rid not in reasons}, reasons
+    def _judge(
+        self,
+        kind: str,
+        ids,
+        filters,
+        gate: Gate | None,
+        verdicts: dict[int, str | None],
+    ) -> None:
+        """Add a verdict for each record not yet judged: None when it may be ranked, the hard
+        constraint that cuts it, or _HIDDEN when the viewer may not see it or filters drop it."""
+        new = [i for i in ids if i not in verdicts]
+        if not new:
+            return
+        visible = self._visible(kind, new, filters)
+        held = self._fetch(kind, visible) if gate is not None else {}
+        for record_id in new:
+            if record_id not in visible:
+                verdicts[record_id] = _HIDDEN
+            else:
+                verdicts[record_id] = gate(held[record_id].doc) if gate is not None else None
 
     def _fresh_ids(self, kind: str, index: VectorIndex | None) -> list[int]:
         """Return the records the index may not hold correctly: changed after its snapshot."""
@@ -347,45 +361,37 @@ class Matcher:
                     hits[record_id] = SemanticHit(score, query.sections[q], str(sections[q, j]))
         return hits
 
-    def _visible(
-        self, kind: str, hits: dict[int, SemanticHit], filters=None
-    ) -> dict[int, SemanticHit]:
-        """Keep the hits on records that exist, that the viewer may see and that pass filters."""
+    def _visible(self, kind: str, ids: list[int], filters=None) -> set[int]:
+        """Return the records among ids that exist, that the viewer may see and pass filters."""
         allowed = visible_ids(
             self.session,
             kind,
-            list(hits),
+            ids,
             self.today,
             include_all=self.include_all,
             viewer=self.viewer,
         )
         if filters is not None:
-            records = self._load(kind, allowed)
-            allowed = {record.id for record in records if filters.accepts(record)}
+            held = self._fetch(kind, allowed)
+            allowed = {rid for rid, item in held.items() if filters.accepts(item.doc)}
             if getattr(filters, "verified_only", False):
                 # Verification only narrows the pool; it never changes a score.
                 allowed = verified_profile_ids(self.session, allowed)
-        return {rid: hit for rid, hit in hits.items() if rid in allowed}
+        return set(allowed)
 
-    def _load(self, kind: str, ids) -> list[Profile | Listing]:
-        """Return the records with these ids, loading from the database only those not yet held."""
-        missing = [i for i in ids if (kind, i) not in self._rows]
-        for record in load_records(self.session, kind, missing):
-            self._rows[kind, record.id] = record
-        return [self._rows[kind, i] for i in ids if (kind, i) in self._rows]
-
-    def _doc(self, kind: str, record: Profile | Listing) -> ProfileDoc | ListingDoc:
-        """Return a record as the matcher sees it, converting each record once per query."""
-        key = (kind, record.id)
-        if key not in self._converted:
-            convert = profile_doc if kind == "profiles" else listing_doc
-            self._converted[key] = convert(record)
-        return self._converted[key]
+    def _fetch(self, kind: str, ids) -> dict[int, CachedRecord]:
+        """Return the current documents of the records with these ids that exist."""
+        ids = list(ids)
+        missing = [i for i in ids if (kind, i) not in self._held]
+        if missing:
+            for record_id, held in doc_cache(self.session, kind).get(self.session, missing).items():
+                self._held[kind, record_id] = held
+        return {i: self._held[kind, i] for i in ids if (kind, i) in self._held}
 
     def _docs(self, kind: str, hits: dict[int, SemanticHit]) -> tuple[dict, list]:
-        """Load the hit records; return them by id and as (document, hit) pairs to rank."""
-        records = {r.id: r for r in self._load(kind, hits)}
-        return records, [(self._doc(kind, record), hits[rid]) for rid, record in records.items()]
+        """Fetch the hit records; return them by id and as (document, hit) pairs to rank."""
+        held = self._fetch(kind, hits)
+        return held, [(item.doc, hits[rid]) for rid, item in held.items()]
 
 
 def _render(kind: str, records: dict, ranked: list[Match]) -> list[dict]:
@@ -395,7 +401,7 @@ def _render(kind: str, records: dict, ranked: list[Match]) -> list[dict]:
         {
             "external_id": records[match.id].external_id,
             "score": match.score,
-            label: getattr(records[match.id], label),
+            label: records[match.id].label,
             "explanation": match.explanation,
         }
         for match in ranked
