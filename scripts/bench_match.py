@@ -74,32 +74,11 @@ def make_app(args):
 
 
 def build(app, args) -> dict[str, float]:
-    """Import the corpus and index it; return the timings."""
-    from scripts.bench_load_corpus import load_corpus
-    from web import database, schema
-    from web.services.reindex import Reindexer
-    from web.services.settings import settings_from_config
+    """Import the corpus and index it as the load benchmark does; return the timings."""
+    from scripts.bench_load import setup
 
-    with app.app_context():
-        schema.upgrade(database.engine())
-        settings = settings_from_config(app.config)
-        reindexer = Reindexer(database.session_factory(), settings)
-        encoder = reindexer.encoder(settings.encoder.model)
-        with database.session_factory()() as session:
-            accounts = load_corpus(
-                session,
-                encoder,
-                profiles=args.profiles,
-                listings=args.listings,
-                exiles=0,
-                hosts=0,
-                real_profiles=args.real_profiles,
-            )
-        # Records newer than the index's snapshot (60 s early) are scored exactly per query.
-        time.sleep(61)
-        started = time.monotonic()
-        reindexer.run()
-        return accounts.timings | {"reindex_s": time.monotonic() - started}
+    # No simulated users: only the records, their vectors and the indexes.
+    return setup(app, argparse.Namespace(**vars(args), users=0))["timings"]
 
 
 class StageClock:
