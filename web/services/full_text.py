@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from sqlalchemy.orm import Session
 
-from matcher.lexical import LexicalIndex
+from matcher.lexical import LexicalIndex, LexicalScores
 from matcher.search_text import record_texts
 from matcher.taxonomy import ALIASES_FILE, DATA_DIR, TAXONOMY_FILE
 from web.models import Listing, Profile
@@ -55,3 +56,28 @@ def build_lexical(session: Session, kind: str, record_ids: Sequence[int]) -> Lex
         # Rows are only needed for their text; keep memory flat on a large corpus.
         session.expunge_all()
     return LexicalIndex.build(texts, np.array(ids, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class LexicalScorer:
+    """One query's BM25 scores: from the index for unchanged records, from the current text
+    (with the index's statistics) for records changed since it was built."""
+
+    scores: LexicalScores
+    index: LexicalIndex
+    texts: list[str]
+    load_texts: Callable[[list[int]], dict[int, str]]
+
+    def top(self, k: int, fresh: list[int]) -> dict[int, float]:
+        """Return the best k unchanged records and every changed one that scores."""
+        stale = set(fresh)
+        best = {rid: s for rid, s in self.scores.top(k + len(stale)).items() if rid not in stale}
+        best = dict(list(best.items())[:k])
+        return best | self.index.score_texts(self.texts, self.load_texts(list(fresh)))
+
+    def scores_of(self, ids: set[int], fresh: list[int]) -> dict[int, float]:
+        """Return the scores of these records, by their current text."""
+        stale = ids & set(fresh)
+        return self.scores.of(ids - stale) | self.index.score_texts(
+            self.texts, self.load_texts(sorted(stale))
+        )

@@ -20,7 +20,6 @@ from matcher.constraints import check_constraints, cut_by, cut_summary
 from matcher.documents import ListingDoc, ProfileDoc
 from matcher.encoder import Encoder, load_encoder
 from matcher.index import VectorIndex
-from matcher.lexical import LexicalIndex, LexicalScores
 from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, rank_profiles
 from matcher.search_text import query_texts, record_texts
 from web.errors import NoIndexError, UnknownRecordError
@@ -29,6 +28,7 @@ from web.services.doc_cache import CachedRecord, doc_cache
 from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
 from web.services.filters import ListingFilter, ProfileFilter
+from web.services.full_text import LexicalScorer
 from web.services.index_reader import reader_for
 from web.services.settings import Settings
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
@@ -73,31 +73,6 @@ class Candidates:
     hits: dict[int, SemanticHit]
     cut: dict[str, int]
     lexical: dict[int, float] | None
-
-
-@dataclass(frozen=True)
-class LexicalScorer:
-    """One query's BM25 scores: from the index for unchanged records, from the current text
-    (with the index's statistics) for records changed since it was built."""
-
-    scores: LexicalScores
-    index: LexicalIndex
-    texts: list[str]
-    load_texts: Callable[[list[int]], dict[int, str]]
-
-    def top(self, k: int, fresh: list[int]) -> dict[int, float]:
-        """Return the best k unchanged records and every changed one that scores."""
-        stale = set(fresh)
-        best = {rid: s for rid, s in self.scores.top(k + len(stale)).items() if rid not in stale}
-        best = dict(list(best.items())[:k])
-        return best | self.index.score_texts(self.texts, self.load_texts(list(fresh)))
-
-    def scores_of(self, ids: set[int], fresh: list[int]) -> dict[int, float]:
-        """Return the scores of these records, by their current text."""
-        stale = ids & set(fresh)
-        return self.scores.of(ids - stale) | self.index.score_texts(
-            self.texts, self.load_texts(sorted(stale))
-        )
 
 
 class Matcher:
@@ -192,7 +167,7 @@ class Matcher:
         query = QueryVectors([f"query#{i}" for i in range(len(chunks))], encoder.encode(chunks))
         found = self._candidates(kind, query, k, filters, texts=query_texts(text))
         records, docs = self._docs(kind, found.hits)
-        ranked = rank_for_text(text, docs, config=self.settings.ranking, k=k, lexical=found.lexical)
+        ranked = rank_for_text(text, docs, **self._ranking(k, found))
         return _render(kind, records, ranked)
 
     # Steps --------------------------------------------------------------------------------
