@@ -35,7 +35,7 @@ def evaluate_task(task, cache) -> dict:
     """Run every baseline and the platform on one task and return their scores."""
     from scripts.evaluation import methods
     from scripts.evaluation.metrics import summarise
-    from scripts.evaluation.platform import rank_platform
+    from scripts.evaluation.platform import rank_platform, served_config
 
     result = {
         "labels": task.labels,
@@ -51,6 +51,7 @@ def evaluate_task(task, cache) -> dict:
         "minilm": lambda: methods.rank_minilm(task, cache),
         "use": lambda: methods.rank_use(task, cache),
         "platform": lambda: rank_platform(task, cache),
+        "served": lambda: rank_platform(task, cache, config=served_config()),
     }
     for name, run in runners.items():
         started = time.perf_counter()

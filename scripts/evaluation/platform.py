@@ -48,11 +48,28 @@ class PlatformConfig:
     lexical: bool = True
     skills: bool = True
     expand: bool = True  # add canonical English skill names to a Cyrillic query's BM25 words
+    # As the product's full-text index does: every query's and every corpus text's BM25 words
+    # get the English names of the canonical skills they mention (`matcher.search_text`).
+    expand_all: bool = False
     candidates: int = 200  # per source, before fusion
     # Signals of English-only encoders: they score a pair only when neither text is mostly
     # Cyrillic, since their cosine between Russian texts or across languages is mostly noise.
     english_only: frozenset[str] = frozenset({"semantic"})
     fusion: FusionConfig = field(default_factory=_default_fusion)
+
+
+def served_config() -> PlatformConfig:
+    """Return what the web app, API and CLI serve today: the default model, BM25 and skills,
+    with `matcher.ranking`'s default weights for those signals."""
+    from matcher.ranking import DEFAULT_WEIGHTS
+
+    weights = {name: DEFAULT_WEIGHTS[name] for name in ("semantic", "lexical", "skills")}
+    return PlatformConfig(
+        encoders={"semantic": DEFAULT_MODEL},
+        english_only=frozenset(),
+        expand_all=True,
+        fusion=FusionConfig(method="linear", weights=weights, scales={"lexical": "max"}),
+    )
 
 
 def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
@@ -91,8 +108,15 @@ def signal_scores(task: Task, cache: EmbeddingCache, config: PlatformConfig) -> 
     tops = {name: _top_rows(scores, config.candidates) for name, scores in cosines.items()}
     lexical_hits: list[dict[int, float]] = [{} for _ in task.queries]
     if config.lexical:
-        index = LexicalIndex.build(task.corpus, np.arange(len(task.corpus), dtype=np.int64))
-        extra = expansions(task.queries) if config.expand else [[] for _ in task.queries]
+        corpus, extra = task.corpus, [[] for _ in task.queries]
+        if config.expand_all:
+            from matcher.search_text import query_texts
+
+            corpus = ["\n".join(query_texts(text)) for text in task.corpus]
+            extra = [query_texts(query)[1:] for query in task.queries]
+        elif config.expand:
+            extra = expansions(task.queries)
+        index = LexicalIndex.build(corpus, np.arange(len(corpus), dtype=np.int64))
         lexical_hits = [
             index.search([query, *words], config.candidates)
             for query, words in zip(task.queries, extra, strict=True)

@@ -49,7 +49,11 @@ def baseline_line(result: dict) -> str:
     ratio = result.get("platform_ratio")
     if ratio is None:
         return line + "; platform not measured."
-    return line + f"; platform / best baseline = {ratio:.2f} (target ≥ 1.10)."
+    line += f"; platform / best baseline = {ratio:.2f} (target ≥ 1.10)"
+    served = result["methods"].get("served")
+    if served and result["methods"][best]["mrr"]:
+        line += f"; served / best baseline = {served['mrr'] / result['methods'][best]['mrr']:.2f}"
+    return line + "."
 
 
 def plain_table(rows: list[list[str]]) -> str:
