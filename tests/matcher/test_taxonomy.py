@@ -79,6 +79,7 @@ def test_curated_file_covers_many_skills_in_every_domain(tax):
         # The English stemmer makes "accessibility" "access", which is Microsoft Access's alias.
         ("accessibility", "ICT accessibility standards"),
         ("MS Access", "Microsoft Access"),
+        ("дизайн-системы", "design systems"),
     ],
 )
 def test_lookup_finds_a_skill_by_any_alias(tax, name, label):
