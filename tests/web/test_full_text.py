@@ -149,3 +149,13 @@ def test_a_new_taxonomy_rebuilds_the_full_text_index(indexed, monkeypatch):
     assert not run(indexed).kinds["profiles"].rebuilt
     monkeypatch.setattr(full_text, "search_text_digest", lambda: "another taxonomy")
     assert run(indexed).kinds["profiles"].rebuilt
+
+
+def test_an_older_version_keeps_its_vectors_but_not_its_texts(indexed, tmp_path):
+    add_profile(indexed, tmp_path, profile(external_id="p-later", headline="Glaciologist"))
+    run(indexed)
+    versions = sorted((store_root(indexed) / "versions").iterdir())
+    assert len(versions) == 2
+    # The vocabulary of the texts an older version was built from could name someone erased since.
+    assert not (versions[0] / LEXICAL_FOLDER).exists()
+    assert (versions[1] / LEXICAL_FOLDER).is_dir()

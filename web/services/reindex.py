@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -295,6 +296,7 @@ class Reindexer:
             raise IndexWriteError(
                 f"cannot write the {kind} index to {store.root}: {error}; {kept} is still served"
             ) from error
+        drop_older_texts(store, index.manifest.version)
         report.rebuilt, report.version, report.vectors = True, index.manifest.version, len(index)
         report.build_seconds = time.monotonic() - started
         log.info("%s: published index version %s (%s vectors)", kind, report.version, len(index))
@@ -305,6 +307,17 @@ class Reindexer:
             session.commit()
         if removed.rowcount:
             log.info("removed %s vectors of models no longer served", removed.rowcount)
+
+
+def drop_older_texts(store: IndexStore, current: int) -> None:
+    """Remove the full-text index of every version older than `current`.
+
+    Its vocabulary holds words of the texts it was built from, so a person erased since would
+    still be in it; an older version kept as a fallback is served without full text instead.
+    """
+    for version in store.versions():
+        if version < current:
+            shutil.rmtree(store.version_dir(version) / LEXICAL_FOLDER, ignore_errors=True)
 
 
 def vector_fingerprint(session: Session, kind: str, model: str) -> list[int]:
