@@ -43,7 +43,10 @@ class IndexConfig:
     def resolve_kind(self, count: int) -> str:
         """Return the concrete index kind used for a corpus of `count` vectors."""
         if self.kind == "auto":
-            return "flat" if count < self.approximate_threshold else "hnsw"
+            # IVF above the threshold: p99 1.7 ms at recall 1.0 on 1M synthetic vectors
+            # (nprobe 64), 2.7x faster to build than HNSW, a few MB private when memory-mapped
+            # (docs/performance.md, "Search").
+            return "flat" if count < self.approximate_threshold else "ivf"
         if self.kind == "ivf" and count == 0:
             return "flat"  # nothing to train the coarse quantizer on
         return self.kind

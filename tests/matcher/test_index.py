@@ -44,10 +44,10 @@ def test_config_rejects_bad_values(settings):
         IndexConfig(**settings)
 
 
-def test_auto_kind_is_exact_below_threshold_and_hnsw_at_it():
+def test_auto_kind_is_exact_below_threshold_and_ivf_at_it():
     config = IndexConfig(approximate_threshold=100)
     assert config.resolve_kind(99) == "flat"
-    assert config.resolve_kind(100) == "hnsw"
+    assert config.resolve_kind(100) == "ivf"
     assert IndexConfig(kind="ivf").resolve_kind(0) == "flat"
 
 
