@@ -180,17 +180,21 @@ def current_vectors(
     *,
     batch: int = 20_000,
 ) -> Iterator[VectorBatch]:
-    """Yield the vectors of the records' current texts, in row-id order."""
+    """Yield the vectors of the records' current texts: all in row-id order, or those of some
+    records grouped by record (then in row-id order within each)."""
     record = record_model(kind)
     column = owner_column(kind)
     query = (
         select(SectionVector.id, column, SectionVector.section, SectionVector.vector)
         .join(record, and_(record.id == column, record.content_hash == SectionVector.content_hash))
         .where(SectionVector.model == model)
-        .order_by(SectionVector.id)
     )
-    if record_ids is not None:
-        query = query.where(column.in_(list(record_ids)))
+    if record_ids is None:
+        query = query.order_by(SectionVector.id)
+    else:
+        # Ordered by row id alone, SQLite walks every vector of the model in (model, id) order
+        # instead of the owner index: 82 ms against 1.6 ms for 50 of 20,000 profiles.
+        query = query.where(column.in_(list(record_ids))).order_by(column, SectionVector.id)
     rows = session.execute(query.execution_options(yield_per=batch))
     for chunk in rows.partitions(batch):
         yield VectorBatch(
