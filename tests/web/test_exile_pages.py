@@ -361,6 +361,8 @@ def test_matches_are_ranked_explained_and_filtered(app, auth, client):
     assert "needs German B2, has B1" in html
     assert "visa sponsorship offered for Germany" in html
     assert "Closest part" in html
+    # No index yet: the score is made of meaning, skills and fit, without full text.
+    assert "Score made of" in html and "meaning" in html and "skills" in html
 
     only_grants = client.get("/me/matches?kind=grant").get_data(as_text=True)
     assert "Documentary film grant" in only_grants
@@ -372,6 +374,7 @@ def test_matches_are_ranked_explained_and_filtered(app, auth, client):
     client.post("/language", data={"lang": "ru"})
     russian = client.get("/me/matches").get_data(as_text=True)
     assert "нужен немецкий B2, есть B1" in russian
+    assert "Из чего сложилась оценка" in russian and "смысл" in russian
 
 
 def test_matches_show_what_was_checked_about_each_organisation(app, auth, client):
