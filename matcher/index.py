@@ -132,11 +132,14 @@ class VectorIndex:
     def __len__(self) -> int:
         return self._manifest.count
 
-    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, queries: np.ndarray, k: int, *, within: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Return cosine scores (m, k) float32 and ids (m, k) int64 of each query's k neighbours.
 
         A single (d,) query counts as one row. Rows with fewer than k hits are padded with
-        score -inf and id -1.
+        score -inf and id -1. `within` limits the search to those ids (the others are skipped,
+        not filtered afterwards); an approximate index may then find fewer than k.
         """
         if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
             raise IndexQueryError(f"k must be a positive integer, got {k!r}")
@@ -149,9 +152,22 @@ class VectorIndex:
 
         # The thread count is per calling thread in OpenMP, so set it on every search.
         faiss.omp_set_num_threads(self._config.threads)
-        scores, found = self._index.search(_normalised(queries), k)
+        params = None
+        if within is not None:
+            # The selector must outlive the search: params only point at it.
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(within, dtype=np.int64))
+            if isinstance(self._index, faiss.IndexIVF):
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=self._index.nprobe)
+            else:
+                params = faiss.SearchParameters(sel=selector)
+        scores, found = self._index.search(_normalised(queries), k, params=params)
         scores[found < 0] = -np.inf
         return scores, found
+
+    def ids_where(self, name: str, values: np.ndarray) -> np.ndarray:
+        """Return the ids whose payload `name` is one of `values` (say, the sections of some
+        records)."""
+        return self._ids[np.isin(self._payload[name], values)]
 
     def contains(self, ids: np.ndarray) -> np.ndarray:
         """Return a boolean mask, shaped like `ids`, of which ids are in the index."""

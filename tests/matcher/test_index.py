@@ -311,3 +311,28 @@ def test_default_parameters_reach_recall_095(clustered_corpus, kind):
     _, found = index.search(queries, 10)
     recall = np.mean([len(np.intersect1d(f, e)) / 10 for f, e in zip(found, exact, strict=True)])
     assert recall >= 0.95, f"{kind} recall@10 {recall:.3f}"
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
+def test_a_search_within_some_ids_finds_only_those(kind):
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((2000, 16)).astype(np.float32)
+    ids = np.arange(2000, dtype=np.int64) * 3
+    config = IndexConfig(kind=kind, ivf_nprobe=64)
+    index = VectorIndex.build(vectors, ids, model="m", version=1, config=config)
+    within = ids[::10]
+    scores, found = index.search(vectors[:5], 10, within=within)
+    assert set(found[found >= 0].tolist()) <= set(within.tolist())
+    if kind == "flat":
+        # Exact among those ids: the same as searching an index of them alone.
+        alone = VectorIndex.build(vectors[::10], within, model="m", version=1)
+        assert (found == alone.search(vectors[:5], 10)[1]).all()
+
+
+def test_ids_where_selects_by_payload():
+    vectors = np.eye(4, dtype=np.float32)
+    payload = {"records": np.array([7, 7, 8, 9], dtype=np.int64)}
+    index = VectorIndex.build(
+        vectors, np.array([1, 2, 3, 4]), model="m", version=1, payload=payload
+    )
+    assert index.ids_where("records", np.array([7, 9])).tolist() == [1, 2, 4]
