@@ -30,6 +30,7 @@ from web.services.embeddings import fitted_sections, load_records, record_model,
 from web.services.filters import ListingFilter, ProfileFilter
 from web.services.full_text import LexicalScorer
 from web.services.index_reader import reader_for
+from web.services.prefilter import possible_profiles
 from web.services.settings import Settings
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
 
@@ -128,7 +129,15 @@ class Matcher:
         def gate(candidate: ProfileDoc | ListingDoc) -> str | None:
             return cut_by(check_constraints(candidate, listing, self.today))
 
-        found = self._candidates("profiles", query, k, filters, gate, record_texts(listing))
+        found = self._candidates(
+            "profiles",
+            query,
+            k,
+            filters,
+            gate,
+            record_texts(listing),
+            prefilter=lambda: possible_profiles(self.session, listing),
+        )
         records, docs = self._docs("profiles", found.hits)
         ranked = rank_profiles(listing, docs, today=self.today, **self._ranking(k, found))
         return MatchResult(_render("profiles", records, ranked), found.cut)
@@ -200,6 +209,7 @@ class Matcher:
         filters=None,
         gate: Gate | None = None,
         texts: list[str] | None = None,
+        prefilter: Callable[[], set[int] | None] | None = None,
     ) -> Candidates:
         """Return the best semantic and full-text candidates that are visible and eligible, for
         enough records to rank, and how many close records each hard constraint cut."""
@@ -215,17 +225,25 @@ class Matcher:
         # Whether each record examined may be ranked: judged once a query, however often seen.
         verdicts: dict[int, str | None] = {}
         if index is not None and len(index):
-            pool = min(len(index), max(200, 20 * k))
+            pool, limit, within = min(len(index), max(200, 20 * k)), len(index), None
             while True:
-                found = self._index_hits(index, query, pool, exclude=fresh)
+                found = self._index_hits(index, query, pool, exclude=fresh, within=within)
                 for record_id, hit in found.items():
                     if record_id not in hits or hits[record_id].score < hit.score:
                         hits[record_id] = hit
                 self._judge(kind, hits, filters, gate, verdicts)
                 eligible = {rid: hit for rid, hit in hits.items() if verdicts[rid] is None}
-                if len(eligible) >= wanted or pool >= len(index):
+                if len(eligible) >= wanted or pool >= limit:
                     break
-                pool = min(len(index), pool * 4)
+                if within is None and prefilter is not None:
+                    # Strict requirements: search on among those who might meet them only.
+                    possible = prefilter()
+                    if possible is not None:
+                        within = index.ids_where("records", np.fromiter(possible, np.int64))
+                        limit = len(within)
+                        if not limit:
+                            break
+                pool = min(limit, pool * 4)
         else:
             self._judge(kind, hits, filters, gate, verdicts)
             eligible = {rid: hit for rid, hit in hits.items() if verdicts[rid] is None}
@@ -315,9 +333,14 @@ class Matcher:
         return hits
 
     def _index_hits(
-        self, index: VectorIndex, query: QueryVectors, pool: int, exclude: list[int]
+        self,
+        index: VectorIndex,
+        query: QueryVectors,
+        pool: int,
+        exclude: list[int],
+        within: np.ndarray | None = None,
     ) -> dict[int, SemanticHit]:
-        scores, ids = index.search(query.vectors, pool)
+        scores, ids = index.search(query.vectors, pool, within=within)
         excluded = set(exclude)
         hits: dict[int, SemanticHit] = {}
         valid = ids >= 0
