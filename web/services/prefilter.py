@@ -65,8 +65,5 @@ def possible_profiles(session: Session, listing: ListingDoc) -> set[int] | None:
     """Return the ids of the profiles that might pass the listing's kind, language and place
     requirements, or None when that would not leave out most profiles (search them all)."""
     total = session.scalar(select(func.count(Profile.id))) or 0
-    query = _possible_query(listing)
-    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    if not total or count > MAX_SHARE * total:
-        return None
-    return set(session.scalars(query))
+    possible = set(session.scalars(_possible_query(listing)))
+    return possible if total and len(possible) <= MAX_SHARE * total else None
