@@ -30,6 +30,11 @@ def record_texts(doc: ProfileDoc | ListingDoc) -> list[str]:
     return [*texts, *skill_names(doc.skills, " ".join(texts))]
 
 
+def record_text(doc: ProfileDoc | ListingDoc) -> str:
+    """Return a record's full-text search text as one string, as the index holds it."""
+    return "\n".join(record_texts(doc))
+
+
 def query_texts(text: str) -> list[str]:
     """Return a free-text query and the English names of the skills it mentions."""
     return [text, *skill_names([], text)]

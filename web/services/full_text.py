@@ -11,7 +11,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from matcher.lexical import LexicalIndex, LexicalScores
-from matcher.search_text import record_texts
+from matcher.search_text import record_text
 from matcher.taxonomy import ALIASES_FILE, DATA_DIR, TAXONOMY_FILE
 from web.models import Listing, Profile
 from web.services.documents import listing_doc, profile_doc
@@ -41,8 +41,7 @@ def save_lexical(index: LexicalIndex):
 
 def search_text(record: Profile | Listing) -> str:
     """Return a record's text for full-text search: sections and canonical skill names."""
-    doc = profile_doc(record) if isinstance(record, Profile) else listing_doc(record)
-    return "\n".join(record_texts(doc))
+    return record_text(profile_doc(record) if isinstance(record, Profile) else listing_doc(record))
 
 
 def build_lexical(session: Session, kind: str, record_ids: Sequence[int]) -> LexicalIndex:

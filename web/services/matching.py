@@ -21,7 +21,7 @@ from matcher.documents import ListingDoc, ProfileDoc
 from matcher.encoder import Encoder, load_encoder
 from matcher.index import VectorIndex
 from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, rank_profiles
-from matcher.search_text import query_texts, record_texts
+from matcher.search_text import query_texts, record_text, record_texts
 from web.errors import NoIndexError, UnknownRecordError
 from web.models import Listing, Profile
 from web.services.doc_cache import CachedRecord, doc_cache
@@ -272,9 +272,7 @@ class Matcher:
 
     def _texts(self, kind: str, ids: list[int]) -> dict[int, str]:
         """Return the full-text search text of these records, as the re-index builds it."""
-        return {
-            rid: "\n".join(record_texts(held.doc)) for rid, held in self._fetch(kind, ids).items()
-        }
+        return {rid: record_text(held.doc) for rid, held in self._fetch(kind, ids).items()}
 
     def _judge(
         self,
