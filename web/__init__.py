@@ -6,7 +6,7 @@ import logging
 
 from flask import Flask
 
-from web.config import Config, check_production
+from web.config import Config, check_embedding, check_production
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -18,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     Config.finalise(app.config, app.instance_path)
     check_production(app.config)
+    check_embedding(app.config)
     register_logging(app)
     register_database(app)
     register_extensions(app)

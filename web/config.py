@@ -24,6 +24,12 @@ class Config:
     MODEL = ""
     DEVICE = "cpu"
     EMBED_BATCH_SIZE = 64
+    # How the model runs: "torch", "onnx" (an export made here on first use: the same vectors,
+    # faster) or "onnx-int8" (faster still, nearly the same vectors); "auto" is onnx on the CPU
+    # and torch on a GPU or for USE. Measured in docs/performance.md ("Embedding").
+    EMBED_BACKEND = "auto"
+    # Where ONNX exports are kept; empty means ~/.cache/talent-bridge/onnx (XDG_CACHE_HOME).
+    EMBED_EXPORT_DIR = ""
     # Vectors per index above which search switches from exact to approximate (HNSW).
     INDEX_KIND = "auto"
     INDEX_APPROXIMATE_THRESHOLD = 50_000
@@ -144,6 +150,24 @@ class Config:
 
 
 MIN_SECRET_KEY_BYTES = 32
+
+
+def check_embedding(config: dict) -> None:
+    """Refuse embedding settings the encoder could not run, naming the variable to change."""
+    from matcher.encoder import EncoderConfig
+    from web.errors import ConfigurationError
+
+    try:
+        EncoderConfig(
+            model=config.get("MODEL") or "",
+            device=config.get("DEVICE") or "cpu",
+            batch_size=config.get("EMBED_BATCH_SIZE") or 0,
+            backend=config.get("EMBED_BACKEND") or "",
+        )
+    except (TypeError, ValueError) as error:
+        raise ConfigurationError(
+            f"TALENT_BRIDGE_MODEL, _DEVICE, _EMBED_BATCH_SIZE or _EMBED_BACKEND: {error}"
+        ) from None
 
 
 def check_production(config: dict) -> None:

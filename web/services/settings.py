@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from matcher.encoder import EncoderConfig
+from matcher.encoder import USE_MODEL, EncoderConfig
 from matcher.ranking import RankingConfig
 
 
@@ -21,12 +21,14 @@ class Settings:
     approximate_threshold: int
     index_threads: int
     reindex_batch_size: int
+    # As configured ("auto" included): the encoder's own is what it resolved to for its model.
+    backend: str
 
     def encoder_for(self, model: str) -> EncoderConfig:
         """Return the encoder settings for a given model name."""
-        return EncoderConfig(
-            model=model, device=self.encoder.device, batch_size=self.encoder.batch_size
-        )
+        # USE runs in numpy whatever backend runs the sentence-transformers models.
+        backend = "torch" if model == USE_MODEL else self.backend
+        return replace(self.encoder, model=model, backend=backend)
 
 
 def settings_from_config(config) -> Settings:
@@ -35,11 +37,16 @@ def settings_from_config(config) -> Settings:
         home=Path(config["HOME"]),
         index_root=Path(config["INDEX_ROOT"]),
         encoder=EncoderConfig(
-            model=config["MODEL"], device=config["DEVICE"], batch_size=config["EMBED_BATCH_SIZE"]
+            model=config["MODEL"],
+            device=config["DEVICE"],
+            batch_size=config["EMBED_BATCH_SIZE"],
+            backend=config["EMBED_BACKEND"],
+            export_dir=config["EMBED_EXPORT_DIR"],
         ),
         ranking=RankingConfig(),
         index_kind=config["INDEX_KIND"],
         approximate_threshold=config["INDEX_APPROXIMATE_THRESHOLD"],
         index_threads=config["INDEX_THREADS"],
         reindex_batch_size=config["REINDEX_BATCH_SIZE"],
+        backend=config["EMBED_BACKEND"],
     )

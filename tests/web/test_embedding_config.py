@@ -1,0 +1,51 @@
+"""Embedding settings: checked when the app starts, carried to the encoder the services load."""
+
+from __future__ import annotations
+
+import pytest
+
+from matcher.encoder import USE_MODEL
+from web import create_app
+from web.errors import ConfigurationError
+from web.services.settings import settings_from_config
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"EMBED_BACKEND": "tensorrt"}, "backend must be auto or one of"),
+        ({"EMBED_BACKEND": "onnx", "DEVICE": "cuda"}, "run on the CPU"),
+        ({"EMBED_BATCH_SIZE": "many"}, "EMBED_BATCH_SIZE"),
+        ({"EMBED_BATCH_SIZE": 0}, "batch_size must be at least 1"),
+    ],
+)
+def test_the_app_refuses_embedding_settings_it_could_not_run(tmp_path, settings, message):
+    with pytest.raises(ConfigurationError, match=message):
+        create_app({"TESTING": True, "HOME": str(tmp_path), **settings})
+
+
+def test_the_backend_and_export_folder_reach_the_encoder_settings(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "HOME": str(tmp_path),
+            "EMBED_BACKEND": "onnx-int8",
+            "EMBED_EXPORT_DIR": str(tmp_path / "exports"),
+        }
+    )
+    settings = settings_from_config(app.config)
+    assert (settings.encoder.backend, settings.encoder.export_dir) == (
+        "onnx-int8",
+        str(tmp_path / "exports"),
+    )
+    # Moving the corpus to multilingual USE keeps the batch size; USE itself runs in numpy.
+    moved = settings.encoder_for(USE_MODEL)
+    assert (moved.model, moved.backend, moved.batch_size) == (USE_MODEL, "torch", 64)
+    assert settings.encoder_for("/models/other").backend == "onnx-int8"
+
+
+def test_by_default_the_model_runs_in_onnx_on_the_cpu_and_in_torch_on_a_gpu(tmp_path):
+    on_cpu = create_app({"TESTING": True, "HOME": str(tmp_path)})
+    assert settings_from_config(on_cpu.config).encoder.backend == "onnx"
+    on_gpu = create_app({"TESTING": True, "HOME": str(tmp_path), "DEVICE": "cuda"})
+    assert settings_from_config(on_gpu.config).encoder.backend == "torch"
