@@ -35,6 +35,8 @@ __all__ = ["DEFAULT_CONFIG", "KINDS", "IndexConfig", "IndexManifest", "VectorInd
 _MIN_POINTS_PER_LIST = 39
 _MAX_POINTS_PER_LIST = 256
 _TRAIN_SEED = 0
+# Vectors whose norms are all this close to 1 are indexed as they are, without a normalised copy.
+UNIT_TOLERANCE = 1e-4
 
 
 class VectorIndex:
@@ -76,7 +78,8 @@ class VectorIndex:
         """Build an index over `vectors` (n, d) float32 identified by unique int64 `ids` (n,).
 
         `payload` arrays (first axis n, aligned with `ids`) are saved and loaded with the index;
-        `extra` is free JSON metadata kept in the manifest. Vectors are L2-normalised on a copy.
+        `extra` is free JSON metadata kept in the manifest. Vectors are L2-normalised
+        on a copy, unless they already are unit length.
         """
         if not isinstance(model, str) or not model:
             raise IndexBuildError("model must be a non-empty string naming the embedding model")
@@ -255,6 +258,9 @@ def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
     if (norms == 0).any():
         bad = int(np.flatnonzero(norms == 0)[0])
         raise IndexBuildError(f"vector at row {bad} is all zeros and has no direction")
+    if np.all(np.abs(norms - 1.0) <= UNIT_TOLERANCE):
+        # Stored embeddings are already unit length: a normalised copy would double the memory.
+        return np.ascontiguousarray(vectors)
     return np.ascontiguousarray(vectors / norms)
 
 

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +29,7 @@ from web.models import SectionVector, utcnow
 from web.services.embeddings import (
     KINDS,
     EmbedStats,
+    VectorBatch,
     count_pending,
     current_vectors,
     embed_records,
@@ -343,17 +344,9 @@ def build_index(
     empty_dimension: Callable[[], int],
 ) -> VectorIndex:
     """Build an index of a kind's current vectors, read from the database."""
-    batches = list(current_vectors(session, kind, model))
-    dimension = batches[0].vectors.shape[1] if batches else empty_dimension()
-    if not batches:
-        vectors = np.zeros((0, dimension), dtype=np.float32)
-        ids = records = np.zeros(0, dtype=np.int64)
-        sections = np.zeros(0, dtype="<U64")
-    else:
-        vectors = np.concatenate([batch.vectors for batch in batches])
-        ids = np.concatenate([batch.ids for batch in batches])
-        records = np.concatenate([batch.records for batch in batches])
-        sections = np.array([key for batch in batches for key in batch.sections], dtype="<U64")
+    vectors, ids, records, sections = read_vectors(
+        current_vectors(session, kind, model), fingerprint[0], empty_dimension
+    )
     # Records changed after the snapshot are scored exactly at query time instead.
     extra = {
         "kind": kind,
@@ -369,3 +362,35 @@ def build_index(
         extra=extra,
         payload={"records": records, "sections": sections},
     )
+
+
+def read_vectors(
+    batches: Iterator[VectorBatch], expected: int, empty_dimension: Callable[[], int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return vectors, ids, records and sections of all batches, in arrays filled in place.
+
+    Collecting batches and concatenating them would hold every vector twice: 10 GB more at a
+    million profiles. `expected` (the fingerprint's count) sizes the arrays; more rows still fit.
+    """
+    vectors = ids = records = None
+    sections: list[str] = []
+    filled = 0
+    for batch in batches:
+        rows = len(batch.ids)
+        if vectors is None:
+            size = max(expected, rows)
+            vectors = np.empty((size, batch.vectors.shape[1]), dtype=np.float32)
+            ids, records = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
+        if filled + rows > len(vectors):  # rows written since the count: grow once, by half
+            grow = max(rows, len(vectors) // 2)
+            vectors = np.concatenate([vectors, np.empty((grow, vectors.shape[1]), np.float32)])
+            ids = np.concatenate([ids, np.empty(grow, np.int64)])
+            records = np.concatenate([records, np.empty(grow, np.int64)])
+        vectors[filled : filled + rows] = batch.vectors
+        ids[filled : filled + rows], records[filled : filled + rows] = batch.ids, batch.records
+        sections.extend(batch.sections)
+        filled += rows
+    if vectors is None:
+        vectors = np.zeros((0, empty_dimension()), dtype=np.float32)
+        ids = records = np.zeros(0, dtype=np.int64)
+    return vectors[:filled], ids[:filled], records[:filled], np.array(sections, dtype="<U64")

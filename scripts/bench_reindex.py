@@ -1,0 +1,244 @@
+"""Re-index time on a big corpus: a rebuild from stored vectors, and a run after 1% changed.
+
+The corpus: a seed built as the load benchmark builds one (scripts/bench_load_corpus.py: demo
+records, real vectors for some profiles, reused ones for the rest, indexed by the real
+re-indexer), then copied in SQL until it holds --profiles profiles. A copy has a new id and
+external id and no account; its texts, content hash and section vectors are its original's, so
+every row is current and nothing needs embedding. Then, timed with the real `Reindexer`:
+
+1. a rebuild from stored vectors (no record changed, the index is stale): what `reindex` does
+   after a bulk import of vectors, or to recover a lost index;
+2. a run after --changed of the profiles got a new summary: only those sections are embedded,
+   then the index is rebuilt.
+
+Each prints where the time went and is written to JSON.
+
+    python -m scripts.bench_reindex --home /tmp/tb-reindex --profiles 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import random
+import resource
+import shutil
+import time
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from scripts.bench_match import StageClock
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = ROOT / "docs" / "bench_reindex.json"
+# Tables holding a profile's content, copied with it; accounts and host activity are not.
+CONTENT_TABLES = ("profile_private", "profile_languages", "profile_experience", "profile_education")
+log = logging.getLogger("bench_reindex")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Return the command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", type=Path, required=True, help="corpus home (built if empty)")
+    parser.add_argument("--profiles", type=int, default=100_000, help="profiles after copying")
+    parser.add_argument("--seed-profiles", type=int, default=20_000, help="profiles generated")
+    parser.add_argument("--listings", type=int, default=300)
+    parser.add_argument("--real-profiles", type=int, default=300, help="profiles embedded for real")
+    parser.add_argument("--changed", type=float, default=0.01, help="share of profiles changed")
+    parser.add_argument("--database", help="database URL (default: SQLite in --home)")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    return parser.parse_args(argv)
+
+
+def copy_profiles(engine, wanted: int) -> int:
+    """Copy the seed profiles, content and vectors, until there are `wanted`; return the count."""
+    from sqlalchemy import func, insert, select
+
+    from web.models import Base
+
+    tables = Base.metadata.tables
+    profiles, vectors = tables["profiles"], tables["section_vectors"]
+    with engine.begin() as connection:
+        seed = connection.scalar(select(func.count()).select_from(profiles))
+        top = connection.scalar(select(func.max(profiles.c.id)))
+        seed_ids = list(connection.scalars(select(profiles.c.id).order_by(profiles.c.id)))
+    copies = -(-wanted // seed) - 1
+    for number in range(1, copies + 1):
+        offset, take = number * top, min(seed, wanted - number * seed)
+        last = seed_ids[take - 1]
+        with engine.begin() as connection:
+            _copy(connection, profiles, profiles.c.id <= last, offset, number)
+            for name in CONTENT_TABLES:
+                table = tables[name]
+                _copy(connection, table, table.c.profile_id <= last, offset, number)
+            columns = [c.name for c in vectors.columns if c.name not in ("id", "listing_id")]
+            moved = [
+                (vectors.c.profile_id + offset) if name == "profile_id" else vectors.c[name]
+                for name in columns
+            ]
+            source = select(*moved).where(vectors.c.profile_id <= last)
+            connection.execute(insert(vectors).from_select(columns, source))
+        log.info("copy %s of %s written", number, copies)
+    with engine.begin() as connection:
+        return connection.scalar(select(func.count()).select_from(profiles))
+
+
+def _copy(connection, table, where, offset: int, number: int) -> None:
+    """Insert a copy of the rows `where` selects, their profile id moved by `offset`."""
+    from sqlalchemy import insert, literal, null, select
+
+    columns, values = [], []
+    for column in table.columns:
+        if column.primary_key and column.name != "profile_id" and table.name != "profiles":
+            continue  # a child row's own id: the database numbers the copy
+        columns.append(column.name)
+        if column.name in ("profile_id",) or (table.name == "profiles" and column.name == "id"):
+            values.append(column + offset)
+        elif table.name == "profiles" and column.name == "external_id":
+            values.append(column + literal(f"~{number}"))
+        elif table.name == "profiles" and column.name == "user_id":
+            values.append(null())
+        else:
+            values.append(column)
+    connection.execute(insert(table).from_select(columns, select(*values).where(where)))
+
+
+def change_profiles(sessions, share: float, seed: int = 7) -> int:
+    """Give a random share of profiles a new summary, as an edit would; return how many."""
+    from sqlalchemy import select
+
+    from web.models import Profile, utcnow
+    from web.services.documents import refresh_content_hash
+
+    with sessions() as session:
+        ids = list(session.scalars(select(Profile.id)))
+    chosen = sorted(random.Random(seed).sample(ids, max(1, int(len(ids) * share))))
+    for start in range(0, len(chosen), 1000):
+        with sessions() as session:
+            for profile in session.scalars(
+                select(Profile).where(Profile.id.in_(chosen[start : start + 1000]))
+            ):
+                profile.summary = f"{profile.summary or ''} Updated: open to remote contracts."
+                profile.updated_at = utcnow()
+                refresh_content_hash(profile)
+            session.commit()
+    return len(chosen)
+
+
+@contextmanager
+def timed_reindex(clock: StageClock):
+    """Time the re-index's stages (embedding, reading and building, full text, publishing)."""
+    from matcher.index import VectorIndex
+    from matcher.index_store import IndexStore
+    from web.services import reindex
+
+    patched = [(reindex, name) for name in ("embed_records", "build_index", "build_lexical")]
+    patched += [(reindex, "save_lexical"), (IndexStore, "publish")]
+    originals = [(owner, name, getattr(owner, name)) for owner, name in patched]
+    build = VectorIndex.__dict__["build"]
+    for owner, name, function in originals:
+        setattr(owner, name, clock.wrap(name, function))
+    VectorIndex.build = classmethod(clock.wrap("faiss_build", build.__func__))
+    try:
+        yield
+    finally:
+        for owner, name, function in originals:
+            setattr(owner, name, function)
+        VectorIndex.build = build
+
+
+def timed_run(app, label: str) -> dict:
+    """Run the re-indexer once and return its report and where the time went."""
+    from web import database
+    from web.services.reindex import Reindexer
+    from web.services.settings import settings_from_config
+
+    clock = StageClock()
+    with app.app_context(), timed_reindex(clock):
+        settings = settings_from_config(app.config)
+        started = time.monotonic()
+        report = Reindexer(database.session_factory(), settings).run()
+        seconds = time.monotonic() - started
+    stages = dict(clock.seconds)
+    # build_index reads the stored vectors, then calls VectorIndex.build.
+    stages["read_vectors"] = stages.pop("build_index", 0.0) - stages.get("faiss_build", 0.0)
+    profiles = report.kinds["profiles"]
+    row = {
+        "run": label,
+        "seconds": round(seconds, 1),
+        "profiles_embedded": profiles.embedded.records,
+        "sections_encoded": profiles.embedded.encoded,
+        "sections_reused": profiles.embedded.reused,
+        "profile_vectors": profiles.vectors,
+        "stages_s": {name: round(value, 1) for name, value in sorted(stages.items())},
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    log.info("%s: %s", label, row)
+    return row
+
+
+def format_table(rows: list[dict]) -> str:
+    """Return the runs as a markdown table."""
+    names = sorted({name for row in rows for name in row["stages_s"]})
+    lines = [
+        "| run | total s | profiles embedded | sections encoded | vectors | "
+        + " | ".join(f"{name} s" for name in names)
+        + " | peak RSS MiB |",
+        "|---|---|---|---|---|" + "---|" * len(names) + "---|",
+    ]
+    for row in rows:
+        cells = " | ".join(f"{row['stages_s'].get(name, 0.0):.1f}" for name in names)
+        lines.append(
+            f"| {row['run']} | {row['seconds']:.1f} | {row['profiles_embedded']} | "
+            f"{row['sections_encoded']} | {row['profile_vectors']} | {cells} | "
+            f"{row['peak_rss_mib']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build and grow the corpus, time both re-index runs, print and write the results."""
+    from sqlalchemy import func, select
+
+    from scripts.bench_match import open_corpus
+    from web import database
+    from web.models import Profile
+
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    args = parse_args(argv)
+    app, timings = open_corpus(argparse.Namespace(**vars(args) | {"profiles": args.seed_profiles}))
+    with app.app_context():
+        have = database.session_factory()().scalar(select(func.count(Profile.id)))
+        if have < args.profiles:
+            started = time.monotonic()
+            have = copy_profiles(database.engine(), args.profiles)
+            timings["copy_s"] = time.monotonic() - started
+    # Without a profiles index the re-indexer rebuilds it from the stored vectors.
+    shutil.rmtree(args.home / "index" / "profiles", ignore_errors=True)
+    runs = [timed_run(app, "rebuild from stored vectors")]
+    with app.app_context():
+        started = time.monotonic()
+        changed = change_profiles(database.session_factory(), args.changed)
+        timings["change_s"] = time.monotonic() - started
+    runs.append(timed_run(app, f"after {changed} profiles changed ({args.changed:.0%})"))
+    result = {
+        "date": date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}",
+        "database": "PostgreSQL" if args.database else "SQLite",
+        "profiles": have,
+        "embed_backend": app.config["EMBED_BACKEND"],
+        "setup_timings_s": {name: round(value, 1) for name, value in timings.items()},
+        "runs": runs,
+    }
+    print(f"\n{have} profiles, {result['database']}\n\n{format_table(runs)}")
+    args.output.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
