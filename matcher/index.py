@@ -37,6 +37,9 @@ _MAX_POINTS_PER_LIST = 256
 _TRAIN_SEED = 0
 # Vectors whose norms are all this close to 1 are indexed as they are, without a normalised copy.
 UNIT_TOLERANCE = 1e-4
+# An IVF rebuild keeps the previous centroids while the vector count stays within this share of
+# the count they were trained on; past it, k-means runs again (drift).
+TRAINED_DRIFT = 0.1
 
 
 class VectorIndex:
@@ -74,12 +77,15 @@ class VectorIndex:
         config: IndexConfig = DEFAULT_CONFIG,
         extra: Mapping[str, Any] | None = None,
         payload: Mapping[str, np.ndarray] | None = None,
+        trained: "VectorIndex | None" = None,
     ) -> "VectorIndex":
         """Build an index over `vectors` (n, d) float32 identified by unique int64 `ids` (n,).
 
         `payload` arrays (first axis n, aligned with `ids`) are saved and loaded with the index;
         `extra` is free JSON metadata kept in the manifest. Vectors are L2-normalised
-        on a copy, unless they already are unit length.
+        on a copy, unless they already are unit length. `trained`, an earlier IVF index of the
+        same dimension, lends its k-means centroids when they still suit the new count
+        (`TRAINED_DRIFT`), so a rebuild after a small change skips training.
         """
         if not isinstance(model, str) or not model:
             raise IndexBuildError("model must be a non-empty string naming the embedding model")
@@ -97,7 +103,8 @@ class VectorIndex:
 
         kind = config.resolve_kind(count)
         with _omp_threads(config.build_threads or len(os.sched_getaffinity(0))):
-            faiss_index, params = _new_faiss_index(kind, vectors, ids, config)
+            centroids = _reusable_centroids(trained, kind, config, count, dimension)
+            faiss_index, params = _new_faiss_index(kind, vectors, ids, config, centroids)
         manifest = IndexManifest(
             format=FORMAT,
             model=model,
@@ -293,7 +300,11 @@ def _checked_payload(payload: Mapping[str, np.ndarray] | None, count: int) -> di
 
 
 def _new_faiss_index(
-    kind: str, vectors: np.ndarray, ids: np.ndarray, config: IndexConfig
+    kind: str,
+    vectors: np.ndarray,
+    ids: np.ndarray,
+    config: IndexConfig,
+    centroids: tuple[np.ndarray, int] | None = None,
 ) -> tuple[Any, dict[str, Any]]:
     import faiss
 
@@ -311,14 +322,43 @@ def _new_faiss_index(
             "hnsw_ef_search": config.hnsw_ef_search,
         }
     else:
-        nlist = _nlist(config, count)
         quantizer = faiss.IndexFlatIP(dimension)
-        index = faiss.IndexIVFFlat(quantizer, dimension, nlist, faiss.METRIC_INNER_PRODUCT)
-        index.train(_training_sample(vectors, nlist))
-        params |= {"ivf_nlist": nlist, "ivf_nprobe": config.ivf_nprobe}
+        if centroids is None:
+            nlist, trained_count = _nlist(config, count), count
+            index = faiss.IndexIVFFlat(quantizer, dimension, nlist, faiss.METRIC_INNER_PRODUCT)
+            index.train(_training_sample(vectors, nlist))
+        else:
+            # A quantizer already holding nlist centroids makes the IVF index trained.
+            (points, trained_count), nlist = centroids, len(centroids[0])
+            quantizer.add(points)
+            index = faiss.IndexIVFFlat(quantizer, dimension, nlist, faiss.METRIC_INNER_PRODUCT)
+        params |= {
+            "ivf_nlist": nlist,
+            "ivf_nprobe": config.ivf_nprobe,
+            "ivf_trained_count": trained_count,
+            "ivf_centroids_reused": centroids is not None,
+        }
     if count:
         index.add_with_ids(vectors, ids)
     return index, params
+
+
+def _reusable_centroids(
+    trained: "VectorIndex | None", kind: str, config: IndexConfig, count: int, dimension: int
+) -> tuple[np.ndarray, int] | None:
+    """Return an earlier IVF index's centroids and the count they were trained on, if they fit."""
+    if trained is None or kind != "ivf" or trained.manifest.index_type != "ivf":
+        return None
+    params = trained.manifest.params
+    trained_count = int(params.get("ivf_trained_count") or trained.manifest.count)
+    if trained.dimension != dimension or params.get("ivf_nlist") != _nlist(config, trained_count):
+        return None  # another dimension, or the configuration asks for another nlist now
+    if abs(count - trained_count) > TRAINED_DRIFT * trained_count:
+        return None  # the corpus moved too far from what k-means saw: train again
+    import faiss
+
+    quantizer = faiss.extract_index_ivf(trained._index).quantizer
+    return quantizer.reconstruct_n(0, quantizer.ntotal), trained_count
 
 
 def _nlist(config: IndexConfig, count: int) -> int:

@@ -336,3 +336,36 @@ def test_ids_where_selects_by_payload():
         vectors, np.array([1, 2, 3, 4]), model="m", version=1, payload=payload
     )
     assert index.ids_where("records", np.array([7, 9])).tolist() == [1, 2, 4]
+
+
+def test_an_ivf_rebuild_after_a_small_change_reuses_the_centroids(tmp_path, clustered_corpus):
+    vectors, queries, _ = clustered_corpus
+    first = build(vectors, np.arange(len(vectors), dtype=np.int64), kind="ivf")
+    first.save(tmp_path / "first")
+    served = VectorIndex.load(tmp_path / "first", mmap=True)
+    # 1% of the vectors replaced by new ones: the same centroids still partition them well.
+    changed = vectors.copy()
+    changed[:200] = clustered_vectors(np.random.default_rng(11), 200, changed[200:1200])
+    ids = np.arange(len(changed), dtype=np.int64)
+    second = build(changed, ids, kind="ivf", version=2, trained=served)
+    params = second.manifest.params
+    assert params["ivf_centroids_reused"] is True
+    assert params["ivf_nlist"] == first.manifest.params["ivf_nlist"]
+    assert params["ivf_trained_count"] == len(vectors)
+    exact = exact_top_k(changed, queries, 10)
+    _, found = second.search(queries, 10)
+    recall = np.mean([len(np.intersect1d(f, e)) / 10 for f, e in zip(found, exact, strict=True)])
+    assert recall >= 0.95, f"recall@10 with reused centroids {recall:.3f}"
+
+
+def test_centroids_are_trained_again_once_the_corpus_drifted(clustered_corpus):
+    vectors, _, _ = clustered_corpus
+    first = build(vectors[:10_000], np.arange(10_000, dtype=np.int64), kind="ivf")
+    # 11,500 vectors is 15% more than the 10,000 the centroids were trained on.
+    grown = build(vectors[:11_500], np.arange(11_500, dtype=np.int64), kind="ivf", trained=first)
+    assert grown.manifest.params["ivf_centroids_reused"] is False
+    assert grown.manifest.params["ivf_trained_count"] == 11_500
+    near = build(vectors[:10_500], np.arange(10_500, dtype=np.int64), kind="ivf", trained=first)
+    assert near.manifest.params["ivf_centroids_reused"] is True
+    flat = build(vectors[:10_500], np.arange(10_500, dtype=np.int64), kind="flat", trained=first)
+    assert "ivf_centroids_reused" not in flat.manifest.params

@@ -110,6 +110,22 @@ def test_only_changed_records_are_re_embedded_and_unchanged_sections_reused(load
     assert report.kinds["listings"].embedded.records == 0
 
 
+def test_an_ivf_rebuild_after_a_small_change_keeps_the_trained_centroids(loaded, tmp_path):
+    loaded.config["INDEX_KIND"] = "ivf"
+    run(loaded)
+    changed = corpus_profiles(8)[3] | {"summary": "A completely new summary."}
+    with loaded.app_context(), database.session_scope() as session:
+        import_file(session, "profiles", write_lines(tmp_path / "c.jsonl", [changed]))
+    run(loaded)
+    with loaded.app_context():
+        root = settings_from_config(loaded.config).index_root
+    store = IndexReader(root / "profiles").store
+    params = store.load_current().manifest.params
+    assert store.current_version() == 2 and params["ivf_centroids_reused"] is True
+    # The listings index did not change: it was not rebuilt at all.
+    assert IndexReader(root / "listings").store.current_version() == 1
+
+
 def test_full_re_embeds_everything(loaded):
     run(loaded)
 

@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from matcher.errors import IndexLoadError
 from matcher.index import VectorIndex
 from matcher.index_store import IndexStore
@@ -17,6 +19,17 @@ log = logging.getLogger(__name__)
 
 # The folder inside an index version that holds its full-text (BM25) companion.
 LEXICAL_FOLDER = "lexical"
+# Each vector's section key, as a code (payload) into a list of names (manifest extra).
+SECTION_CODES = "section_codes"
+SECTION_NAMES = "section_names"
+
+
+def section_keys(index: VectorIndex, payload: dict[str, np.ndarray]) -> np.ndarray:
+    """Return the section keys of the vectors a payload describes (indexes of every format)."""
+    if SECTION_CODES in payload:
+        names = np.array(index.manifest.extra[SECTION_NAMES] or [""])
+        return names[payload[SECTION_CODES]]
+    return payload["sections"]  # built before section codes: one string a vector
 
 
 @dataclass(frozen=True)

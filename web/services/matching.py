@@ -29,7 +29,7 @@ from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
 from web.services.filters import ListingFilter, ProfileFilter
 from web.services.full_text import LexicalScorer
-from web.services.index_reader import reader_for
+from web.services.index_reader import reader_for, section_keys
 from web.services.prefilter import possible_profiles
 from web.services.settings import Settings
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
@@ -345,8 +345,9 @@ class Matcher:
         payload = index.payload_for(ids[valid])
         records = np.full(ids.shape, -1, dtype=np.int64)
         records[valid] = payload["records"]
-        sections = np.full(ids.shape, "", dtype=payload["sections"].dtype)
-        sections[valid] = payload["sections"]
+        keys = section_keys(index, payload)
+        sections = np.full(ids.shape, "", dtype=keys.dtype)
+        sections[valid] = keys
         for q, row in enumerate(records):
             for j, record_id in enumerate(row):
                 record_id = int(record_id)

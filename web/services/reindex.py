@@ -39,7 +39,7 @@ from web.services.embeddings import (
     record_model,
 )
 from web.services.full_text import build_lexical, index_is_current, save_lexical
-from web.services.index_reader import LEXICAL_FOLDER
+from web.services.index_reader import LEXICAL_FOLDER, SECTION_CODES, SECTION_NAMES
 from web.services.locking import ProcessLock
 from web.services.progress import Progress
 from web.services.settings import Settings
@@ -287,6 +287,10 @@ class Reindexer:
                 snapshot,
                 fingerprint,
                 empty_dimension,
+                # Its k-means centroids serve again while the corpus changed little.
+                trained=current
+                if current is not None and current.manifest.model == model
+                else None,
             )
             records = index.payload_for(index.ids)["records"] if len(index) else []
             lexical = build_lexical(session, kind, records)
@@ -342,16 +346,22 @@ def build_index(
     snapshot: datetime,
     fingerprint: list[int],
     empty_dimension: Callable[[], int],
+    trained: VectorIndex | None = None,
 ) -> VectorIndex:
     """Build an index of a kind's current vectors, read from the database."""
     vectors, ids, records, sections = read_vectors(
         current_vectors(session, kind, model), fingerprint[0], empty_dimension
     )
+    # A few section keys repeat across all vectors: stored as small codes, every worker holds
+    # 2 bytes a vector instead of 256 (1.7 GB a worker at a million profiles).
+    names, codes = np.unique(sections, return_inverse=True)
+    code_type = np.uint16 if len(names) <= np.iinfo(np.uint16).max else np.uint32
     # Records changed after the snapshot are scored exactly at query time instead.
     extra = {
         "kind": kind,
         "snapshot_at": (snapshot - timedelta(seconds=60)).isoformat(),
         "fingerprint": fingerprint,
+        SECTION_NAMES: names.tolist(),
     }
     return VectorIndex.build(
         vectors,
@@ -360,7 +370,8 @@ def build_index(
         version=version,
         config=config,
         extra=extra,
-        payload={"records": records, "sections": sections},
+        payload={"records": records, SECTION_CODES: codes.astype(code_type)},
+        trained=trained,
     )
 
 
