@@ -53,14 +53,20 @@ SEARCH_TEXTS = [
 log = logging.getLogger("bench_match")
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """Return the command-line options."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_corpus_arguments(parser: argparse.ArgumentParser, profiles_help: str = "") -> None:
+    """Add the options naming a benchmark corpus: its home, database and size when built."""
     parser.add_argument("--home", type=Path, required=True, help="corpus home (built if empty)")
-    parser.add_argument("--profiles", type=int, default=20_000, help="profiles when building")
+    help_text = profiles_help or "profiles when building"
+    parser.add_argument("--profiles", type=int, default=20_000, help=help_text)
     parser.add_argument("--listings", type=int, default=300, help="listings when building")
     parser.add_argument("--real-profiles", type=int, default=300, help="profiles embedded for real")
     parser.add_argument("--database", help="database URL (default: SQLite in --home)")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Return the command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_corpus_arguments(parser)
     parser.add_argument("--queries", type=int, default=40, help="queries of each kind")
     parser.add_argument("--k", type=int, default=10)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)

@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from scripts.bench_match import StageClock
+from scripts.bench_match import StageClock, add_corpus_arguments
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "docs" / "bench_reindex.json"
@@ -43,13 +43,10 @@ log = logging.getLogger("bench_reindex")
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Return the command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--home", type=Path, required=True, help="corpus home (built if empty)")
-    parser.add_argument("--profiles", type=int, default=100_000, help="profiles after copying")
+    add_corpus_arguments(parser, profiles_help="profiles after copying")
+    parser.set_defaults(profiles=100_000)
     parser.add_argument("--seed-profiles", type=int, default=20_000, help="profiles generated")
-    parser.add_argument("--listings", type=int, default=300)
-    parser.add_argument("--real-profiles", type=int, default=300, help="profiles embedded for real")
     parser.add_argument("--changed", type=float, default=0.01, help="share of profiles changed")
-    parser.add_argument("--database", help="database URL (default: SQLite in --home)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     return parser.parse_args(argv)
 
