@@ -166,7 +166,9 @@ class OnnxModel:
         except ImportError as error:
             raise EncoderError(f"the ONNX backends need onnxruntime: {error}") from error
         self.pooling, limit = pipeline(folder)
-        self.tokenizer = AutoTokenizer.from_pretrained(str(folder))
+        # A local model folder read offline: there is no download whose revision could be pinned.
+        local = str(folder)
+        self.tokenizer = AutoTokenizer.from_pretrained(local, local_files_only=True)  # nosec B615
         self.max_tokens = int(limit or self.tokenizer.model_max_length)
         options = ort.SessionOptions()
         # 0 lets ONNX Runtime use one thread per physical core, as torch does by default.
