@@ -133,8 +133,13 @@ def timed_reindex(clock: StageClock):
     from matcher.index_store import IndexStore
     from web.services import reindex
 
-    patched = [(reindex, name) for name in ("embed_records", "build_index", "build_lexical")]
-    patched += [(reindex, "save_lexical"), (IndexStore, "publish")]
+    functions = ("embed_records", "build_index", "build_lexical", "save_lexical")
+    # Bookkeeping around them: what is pending, whether anything changed, clean-up.
+    functions += ("count_pending", "pending_ids", "vector_fingerprint", "usable_current")
+    functions += ("serving_model", "drop_older_texts")
+    patched = [(reindex, name) for name in functions]
+    patched += [(IndexStore, "publish"), (IndexStore, "cleanup")]
+    patched += [(reindex.Reindexer, "_drop_other_models")]
     originals = [(owner, name, getattr(owner, name)) for owner, name in patched]
     build = VectorIndex.__dict__["build"]
     for owner, name, function in originals:

@@ -101,6 +101,8 @@ def worker_memory(master: int) -> list[dict]:
                 "rss_mib": round(fields["Rss"]),
                 "pss_mib": round(fields["Pss"]),
                 "private_mib": round(fields["Private_Clean"] + fields["Private_Dirty"]),
+                # The onnx backend needs no torch to serve: a worker that maps it paid for it.
+                "torch_loaded": "libtorch" in Path(f"/proc/{pid}/maps").read_text(),
             }
         )
     return workers

@@ -12,7 +12,7 @@ from flask import g, request
 from web.api import bp
 from web.api.errors import ApiError
 from web.database import get_session
-from web.models import User
+from web.models import ApiToken, User
 from web.services import api_tokens
 
 REALM = 'Bearer realm="talent-bridge"'
@@ -26,7 +26,18 @@ def load_token_user() -> None:
     scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not raw.strip():
         return
-    token = api_tokens.find_token(get_session(), raw.strip())
+    session = get_session()
+    token = api_tokens.find_token(session, raw.strip())
+    if token is not None and api_tokens.use_is_due(token):
+        # Noted in a transaction of its own that begins with the write. In the request's
+        # transaction, after its reads, SQLite refuses the write at once if another connection
+        # wrote in between: at each minute's turn every concurrent client of one token got a 503
+        # (scripts/bench_web.py). The request then reads from a fresh snapshot.
+        token_id = token.id
+        session.rollback()
+        api_tokens.note_use(session, token_id)
+        session.commit()
+        token = session.get(ApiToken, token_id)
     if token is not None:
         g.api_token, g.user = token, token.user
 

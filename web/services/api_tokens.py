@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from web.models import ApiToken, User, utcnow
@@ -45,15 +45,23 @@ def stored_token(session: Session, raw: str) -> ApiToken | None:
 
 
 def find_token(session: Session, raw: str) -> ApiToken | None:
-    """Return the live token with this text (its user active), noting that it was used."""
+    """Return the live token with this text (its user active); `note_use` records the call."""
     token = stored_token(session, raw)
     if token is None or not token.user.is_active:
         return None
-    now = utcnow()
-    last = as_utc(token.last_used_at)
-    if last is None or now - last >= LAST_USED_PRECISION:
-        token.last_used_at = now
     return token
+
+
+def use_is_due(token: ApiToken) -> bool:
+    """Return True if the token's last use is unknown or older than the precision kept."""
+    last = as_utc(token.last_used_at)
+    return last is None or utcnow() - last >= LAST_USED_PRECISION
+
+
+def note_use(session: Session, token_id: int) -> None:
+    """Record that a token was used now (the caller commits)."""
+    session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=utcnow()))
+    session.flush()
 
 
 def user_for_token(session: Session, raw: str) -> User | None:
