@@ -182,7 +182,7 @@ class OnnxEncoder(Encoder):
             raise EncoderError(f"cannot load model {config.model!r} in ONNX: {error}") from error
         self.dimension = self._model.dimension
         self.max_tokens = self._model.max_tokens
-        # As with torch: the tokenizer keeps padding settings as state, one call at a time.
+        # One batch at a time through the session: two would only share the same two cores.
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -196,9 +196,7 @@ class OnnxEncoder(Encoder):
         """Return how many word pieces each text has, special tokens excluded."""
         if not texts:
             return []
-        with self._lock:
-            encoded = self._model.tokenizer(list(texts), add_special_tokens=False)["input_ids"]
-        return [len(ids) for ids in encoded]
+        return self._model.count_tokens(texts)
 
 
 class UseEncoder(Encoder):

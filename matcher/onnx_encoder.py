@@ -157,19 +157,34 @@ def _quantize(fp32: Path, int8: Path) -> None:
 
 
 class OnnxModel:
-    """One ONNX Runtime session with its model folder's tokenizer and pooling; unit vectors out."""
+    """One ONNX Runtime session with its model folder's tokenizer and pooling; unit vectors out.
+
+    Tokenising uses the `tokenizers` library on the folder's tokenizer.json, the fast tokenizer
+    sentence-transformers also runs: transformers' AutoTokenizer would import torch, hundreds of
+    megabytes in every web worker that only embeds queries.
+    """
 
     def __init__(self, onnx_path: Path, folder: Path, threads: int = 0) -> None:
         try:
             import onnxruntime as ort
-            from transformers import AutoTokenizer
+            from tokenizers import Tokenizer
         except ImportError as error:
             raise EncoderError(f"the ONNX backends need onnxruntime: {error}") from error
         self.pooling, limit = pipeline(folder)
-        # A local model folder read offline: there is no download whose revision could be pinned.
-        local = str(folder)
-        self.tokenizer = AutoTokenizer.from_pretrained(local, local_files_only=True)  # nosec B615
-        self.max_tokens = int(limit or self.tokenizer.model_max_length)
+        source = folder / "tokenizer.json"
+        if not source.exists():
+            raise EncoderError(f"the ONNX backends need a fast tokenizer: {source} is missing")
+        self.max_tokens = int(
+            limit or _config(folder / "tokenizer_config.json", "model_max_length")
+        )
+        # Two tokenizers with fixed settings instead of one whose settings change per call.
+        self._counter = Tokenizer.from_file(str(source))
+        self._counter.no_truncation()
+        self._counter.no_padding()
+        self._batcher = Tokenizer.from_file(str(source))
+        padding = self._batcher.padding or {"pad_id": 0, "pad_token": "[PAD]"}
+        self._batcher.enable_truncation(self.max_tokens)
+        self._batcher.enable_padding(pad_id=padding["pad_id"], pad_token=padding["pad_token"])
         options = ort.SessionOptions()
         # 0 lets ONNX Runtime use one thread per physical core, as torch does by default.
         options.intra_op_num_threads = threads
@@ -179,6 +194,11 @@ class OnnxModel:
         )
         self.inputs = [item.name for item in self.session.get_inputs()]
         self.dimension = int(self.session.get_outputs()[0].shape[-1])
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Return how many word pieces each text has, special tokens excluded."""
+        encoded = self._counter.encode_batch(list(texts), add_special_tokens=False)
+        return [len(item.ids) for item in encoded]
 
     def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         """Return one vector per text, batching texts of similar length as sentence-transformers."""
@@ -190,17 +210,28 @@ class OnnxModel:
         return vectors
 
     def _batch(self, texts: list[str]) -> np.ndarray:
-        encoded = self.tokenizer(
-            texts, padding=True, truncation=True, max_length=self.max_tokens, return_tensors="np"
-        )
-        feeds = {name: encoded[name].astype(np.int64) for name in self.inputs}
+        encoded = self._batcher.encode_batch(texts)
+        arrays = {
+            "input_ids": np.array([item.ids for item in encoded], dtype=np.int64),
+            "attention_mask": np.array([item.attention_mask for item in encoded], dtype=np.int64),
+            "token_type_ids": np.array([item.type_ids for item in encoded], dtype=np.int64),
+        }
+        feeds = {name: arrays[name] for name in self.inputs}
         hidden = self.session.run(None, feeds)[0]
         if self.pooling == "cls_token":
             pooled = hidden[:, 0]
         else:
-            mask = feeds["attention_mask"][..., None].astype(np.float32)
+            mask = arrays["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+
+
+def _config(path: Path, key: str) -> int:
+    """Return an integer setting of a tokenizer's JSON configuration (512 when it has none)."""
+    try:
+        return int(json.loads(path.read_text("utf-8")).get(key) or 512)
+    except (OSError, ValueError):
+        return 512
 
 
 def default_export_dir() -> Path:

@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -113,3 +115,16 @@ def test_a_missing_model_folder_is_named(tmp_path):
 )
 def test_auto_runs_onnx_on_the_cpu_and_torch_elsewhere(settings, backend):
     assert EncoderConfig(backend="auto", **settings).backend == backend
+
+
+def test_running_an_exported_model_does_not_import_torch(onnx_encoder, export_dir):
+    code = f"""
+import sys
+from matcher.encoder import EncoderConfig, load_encoder
+encoder = load_encoder(EncoderConfig(backend="onnx", export_dir={str(export_dir)!r}))
+encoder.encode(["a query"]), encoder.count_tokens(["a query"])
+heavy = ("torch", "transformers", "sentence_transformers")
+print(sorted(name for name in heavy if name in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stderr
