@@ -2,9 +2,9 @@
 
 The export is the model's transformer (`torch.onnx.export`, no hub); tokenising, pooling and
 normalising stay as sentence-transformers does them. "onnx" gives the same vectors as torch
-(cosine 1.0 on the demo sections) about 1.8 times faster; "onnx-int8" quantises the weights
-(onnxruntime's dynamic per-channel int8), about 3.4 times faster with cosine 0.99 on average and
-0.97 at worst (docs/performance.md, scripts/bench_embed.py).
+(cosine 1.0 on the demo sections) 1.2 to 1.8 times faster; "onnx-int8" quantises the weights
+(onnxruntime's dynamic per-channel int8), 2.3 to 3.4 times faster with cosine 0.99 on average and
+0.97 at worst (docs/performance.md, scripts/bench_embed.py; ratios vary by run on 2 cores).
 """
 
 from __future__ import annotations

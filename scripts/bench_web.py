@@ -116,7 +116,7 @@ def warm_up(plan: dict, rounds: int) -> None:
         query = urllib.parse.urlencode({"kind": "profiles", "q": SEARCH_TEXTS[number % 5]})
         for path in (f"/api/v1/listings/{listing}/matches", f"/api/v1/search?{query}"):
             request = urllib.request.Request(plan["base_url"] + path, headers=headers)
-            with urllib.request.urlopen(request, timeout=300) as response:  # nosec B310 # loopback
+            with urllib.request.urlopen(request, timeout=300) as response:  # nosec B310 # loopback http
                 response.read()
 
 
