@@ -41,7 +41,7 @@ CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 # Quotas raised for the run so that realistic users are not throttled: the point is 5xx and
 # latency. Two-factor sign-in is left to staff (no simulated user is staff).
-# web.services.reindex.build_index dates an index's snapshot 60 s before the scan.
+# web.services.index_build.build_index dates an index's snapshot 60 s before the scan.
 FRESHNESS_MARGIN_S = 61
 RUN_SETTINGS = {
     "TALENT_BRIDGE_SEARCH_PAGE_LIMIT_PER_ACCOUNT": "100000 per hour",
@@ -272,7 +272,8 @@ def check_consistency(app, contacts_sent: int, contacts_attempted: int) -> dict:
     from web import database
     from web.models import ContactRequest, Profile, SectionVector
     from web.services.embeddings import count_pending
-    from web.services.reindex import Reindexer, vector_fingerprint
+    from web.services.index_build import vector_fingerprint
+    from web.services.reindex import Reindexer
     from web.services.settings import settings_from_config
 
     with app.app_context():

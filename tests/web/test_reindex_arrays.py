@@ -7,8 +7,8 @@ import pytest
 
 from matcher.index import VectorIndex
 from web.services.embeddings import VectorBatch
+from web.services.index_build import build_index, read_vectors
 from web.services.index_reader import section_keys
-from web.services.reindex import build_index, read_vectors
 
 
 def batches(sizes: list[int], dimension: int = 4):
@@ -63,12 +63,12 @@ def test_the_reindex_stores_section_codes_with_their_names(app, monkeypatch):
 
     from matcher.index import IndexConfig
     from web import database
-    from web.services import reindex
+    from web.services import index_build
 
     stored = list(batches([3, 3]))
     for batch in stored:
         batch.vectors[:, 0] += 1.0  # no zero vector: every row has a direction
-    monkeypatch.setattr(reindex, "current_vectors", lambda *args, **kwargs: iter(stored))
+    monkeypatch.setattr(index_build, "current_vectors", lambda *args, **kwargs: iter(stored))
     with app.app_context(), database.session_scope() as session:
         index = build_index(
             session, "profiles", "m", IndexConfig(), 1, datetime.now(UTC), [6, 0, 0], lambda: 4

@@ -1,4 +1,4 @@
-"""Batch re-indexing: embed what changed, then build and publish new search indexes.
+"""Batch re-indexing: embed what changed, then build (web.services.index_build) and publish indexes.
 
 This is a batch edge like a CLI command: it owns its transactions and commits once per batch, so
 a run killed at any moment loses at most the batch in flight, and the next run resumes there.
@@ -11,14 +11,12 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-import numpy as np
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import delete
+from sqlalchemy.orm import sessionmaker
 
 from matcher.encoder import Encoder, load_encoder
 from matcher.errors import IndexBuildError, IndexLoadError
@@ -29,17 +27,14 @@ from web.models import SectionVector, utcnow
 from web.services.embeddings import (
     KINDS,
     EmbedStats,
-    VectorBatch,
     count_pending,
-    current_vectors,
     embed_records,
     load_records,
-    owner_column,
     pending_ids,
-    record_model,
 )
 from web.services.full_text import build_lexical, index_is_current, save_lexical
-from web.services.index_reader import LEXICAL_FOLDER, SECTION_CODES, SECTION_NAMES
+from web.services.index_build import build_index, vector_fingerprint
+from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
 from web.services.progress import Progress
 from web.services.settings import Settings
@@ -323,85 +318,3 @@ def drop_older_texts(store: IndexStore, current: int) -> None:
     for version in store.versions():
         if version < current:
             shutil.rmtree(store.version_dir(version) / LEXICAL_FOLDER, ignore_errors=True)
-
-
-def vector_fingerprint(session: Session, kind: str, model: str) -> list[int]:
-    """Return (count, max id, id sum) of a kind's current vectors: it changes when they do."""
-    record = record_model(kind)
-    column = owner_column(kind)
-    row = session.execute(
-        select(func.count(SectionVector.id), func.max(SectionVector.id), func.sum(SectionVector.id))
-        .join(record, (record.id == column) & (record.content_hash == SectionVector.content_hash))
-        .where(SectionVector.model == model)
-    ).one()
-    return [int(value or 0) for value in row]
-
-
-def build_index(
-    session: Session,
-    kind: str,
-    model: str,
-    config: IndexConfig,
-    version: int,
-    snapshot: datetime,
-    fingerprint: list[int],
-    empty_dimension: Callable[[], int],
-    trained: VectorIndex | None = None,
-) -> VectorIndex:
-    """Build an index of a kind's current vectors, read from the database."""
-    vectors, ids, records, sections = read_vectors(
-        current_vectors(session, kind, model), fingerprint[0], empty_dimension
-    )
-    # A few section keys repeat across all vectors: stored as small codes, every worker holds
-    # 2 bytes a vector instead of 256 (1.7 GB a worker at a million profiles).
-    names, codes = np.unique(sections, return_inverse=True)
-    code_type = np.uint16 if len(names) <= np.iinfo(np.uint16).max else np.uint32
-    # Records changed after the snapshot are scored exactly at query time instead.
-    extra = {
-        "kind": kind,
-        "snapshot_at": (snapshot - timedelta(seconds=60)).isoformat(),
-        "fingerprint": fingerprint,
-        SECTION_NAMES: names.tolist(),
-    }
-    return VectorIndex.build(
-        vectors,
-        ids,
-        model=model,
-        version=version,
-        config=config,
-        extra=extra,
-        payload={"records": records, SECTION_CODES: codes.astype(code_type)},
-        trained=trained,
-    )
-
-
-def read_vectors(
-    batches: Iterator[VectorBatch], expected: int, empty_dimension: Callable[[], int]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Return vectors, ids, records and sections of all batches, in arrays filled in place.
-
-    Collecting batches and concatenating them would hold every vector twice: 10 GB more at a
-    million profiles. `expected` (the fingerprint's count) sizes the arrays; more rows still fit.
-    """
-    vectors = ids = records = None
-    sections: list[str] = []
-    filled = 0
-    for batch in batches:
-        rows = len(batch.ids)
-        if vectors is None:
-            size = max(expected, rows)
-            vectors = np.empty((size, batch.vectors.shape[1]), dtype=np.float32)
-            ids, records = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64)
-        if filled + rows > len(vectors):  # rows written since the count: grow once, by half
-            grow = max(rows, len(vectors) // 2)
-            vectors = np.concatenate([vectors, np.empty((grow, vectors.shape[1]), np.float32)])
-            ids = np.concatenate([ids, np.empty(grow, np.int64)])
-            records = np.concatenate([records, np.empty(grow, np.int64)])
-        vectors[filled : filled + rows] = batch.vectors
-        ids[filled : filled + rows], records[filled : filled + rows] = batch.ids, batch.records
-        sections.extend(batch.sections)
-        filled += rows
-    if vectors is None:
-        vectors = np.zeros((0, empty_dimension()), dtype=np.float32)
-        ids = records = np.zeros(0, dtype=np.int64)
-    return vectors[:filled], ids[:filled], records[:filled], np.array(sections, dtype="<U64")
