@@ -7,7 +7,6 @@ build settings in `matcher.index_config`.
 
 import contextlib
 import json
-import math
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import fields
@@ -18,6 +17,13 @@ from typing import Any
 import numpy as np
 
 from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
+from matcher.faiss_build import (
+    TRAINED_DRIFT,
+    apply_search_params,
+    centroids_fit,
+    new_faiss_index,
+    reusable_centroids,
+)
 from matcher.index_config import DEFAULT_CONFIG, KINDS, IndexConfig
 from matcher.index_files import (
     FORMAT,
@@ -28,18 +34,21 @@ from matcher.index_files import (
     write_index_dir,
 )
 
-__all__ = ["DEFAULT_CONFIG", "KINDS", "IndexConfig", "IndexManifest", "VectorIndex"]
+__all__ = [
+    "DEFAULT_CONFIG",
+    "KINDS",
+    "TRAINED_DRIFT",
+    "IndexConfig",
+    "IndexManifest",
+    "VectorIndex",
+]
 
 
-# faiss warns below 39 training points per list; fewer lists beat badly trained ones.
-_MIN_POINTS_PER_LIST = 39
-_MAX_POINTS_PER_LIST = 256
-_TRAIN_SEED = 0
 # Vectors whose norms are all this close to 1 are indexed as they are, without a normalised copy.
 UNIT_TOLERANCE = 1e-4
-# An IVF rebuild keeps the previous centroids while the vector count stays within this share of
-# the count they were trained on; past it, k-means runs again (drift).
-TRAINED_DRIFT = 0.1
+# Checks and norms run on blocks of rows: on the whole array they would each allocate a
+# temporary as large as the vectors (10 GB at a million profiles).
+_BLOCK_ROWS = 65_536
 
 
 class VectorIndex:
@@ -55,8 +64,10 @@ class VectorIndex:
         ids: np.ndarray,
         payload: dict[str, np.ndarray],
         config: IndexConfig,
+        mapped: bool = False,
     ) -> None:
         self._index = faiss_index
+        self._mapped = mapped
         self._manifest = manifest
         self._config = config
         self._ids = ids
@@ -64,7 +75,7 @@ class VectorIndex:
         self._order = np.argsort(ids, kind="stable")
         self._sorted_ids = ids[self._order]
         self._payload = payload
-        _apply_search_params(faiss_index, config)
+        apply_search_params(faiss_index, config)
 
     @classmethod
     def build(
@@ -103,8 +114,10 @@ class VectorIndex:
 
         kind = config.resolve_kind(count)
         with _omp_threads(config.build_threads or len(os.sched_getaffinity(0))):
-            centroids = _reusable_centroids(trained, kind, config, count, dimension)
-            faiss_index, params = _new_faiss_index(kind, vectors, ids, config, centroids)
+            centroids = reusable_centroids(trained, kind, config, count, dimension)
+            faiss_index, params = new_faiss_index(kind, dimension, vectors, config, centroids)
+            if count:
+                faiss_index.add_with_ids(vectors, ids)
         manifest = IndexManifest(
             format=FORMAT,
             model=model,
@@ -118,6 +131,86 @@ class VectorIndex:
             extra=extra,
         )
         return cls(faiss_index, manifest, ids.copy(), payload_arrays, config)
+
+    def changed(
+        self,
+        *,
+        remove: np.ndarray,
+        vectors: np.ndarray,
+        ids: np.ndarray,
+        version: int,
+        config: IndexConfig | None = None,
+        extra: Mapping[str, Any] | None = None,
+        payload: Mapping[str, np.ndarray] | None = None,
+    ) -> "VectorIndex":
+        """Return this IVF index without the `remove` ids and with `vectors` added under `ids`.
+
+        Only the added vectors are assigned to lists, so a small change to a large corpus costs
+        what changed, not the corpus; the result holds what a rebuild with these centroids would.
+        The FAISS index moves into the result: load this one privately (`mmap=False`, a mapped
+        index is read-only) and do not use it afterwards. `payload` gives the added rows of every
+        payload array. Raises IndexBuildError when the index is not IVF, the centroids no longer
+        suit the new count (`TRAINED_DRIFT`: build afresh instead) or the ids do not fit.
+        """
+        config = config or self._config
+        if self._mapped:
+            # FAISS writes into the mapping and crashes the process: refuse before it can.
+            raise IndexBuildError("a memory-mapped index is read-only: load it with mmap=False")
+        if self._manifest.index_type != "ivf":
+            raise IndexBuildError(
+                f"only an IVF index changes in place, not {self._manifest.index_type}"
+            )
+        vectors = _unit_vectors(vectors)
+        if vectors.shape[1] != self.dimension:
+            raise IndexBuildError(
+                f"vectors have dimension {vectors.shape[1]}, the index {self.dimension}"
+            )
+        ids = _checked_ids(ids, len(vectors))
+        remove = np.unique(np.asarray(remove, dtype=np.int64))
+        kept = ~np.isin(self._ids, remove)
+        if len(self._ids) - kept.sum() != len(remove):
+            raise IndexBuildError("some ids to remove are not in the index")
+        if np.isin(ids, self._ids[kept]).any():
+            raise IndexBuildError("some added ids are already in the index")
+        count = int(kept.sum()) + len(ids)
+        if not centroids_fit(self, "ivf", config, count, self.dimension):
+            raise IndexBuildError(
+                f"the centroids were trained on {self._manifest.params.get('ivf_trained_count')} "
+                f"vectors and do not suit {count}: build the index afresh"
+            )
+        added = _checked_payload(payload, len(ids))
+        if set(added) != set(self._payload):
+            raise IndexBuildError(f"payload must give the rows of {sorted(self._payload)}")
+        import faiss
+
+        with _omp_threads(config.build_threads or len(os.sched_getaffinity(0))):
+            if len(remove):
+                self._index.remove_ids(faiss.IDSelectorBatch(remove))
+            if len(ids):
+                self._index.add_with_ids(vectors, ids)
+        manifest = IndexManifest(
+            format=FORMAT,
+            model=self._manifest.model,
+            dimension=self.dimension,
+            count=count,
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            version=version,
+            index_type="ivf",
+            params=self._manifest.params | {"ivf_centroids_reused": True},
+            checksums={},
+            extra=dict(self._manifest.extra if extra is None else extra),
+        )
+        rows = {
+            name: np.concatenate([array[kept], added[name]])
+            for name, array in self._payload.items()
+        }
+        index, self._index = self._index, None
+        return VectorIndex(index, manifest, np.concatenate([self._ids[kept], ids]), rows, config)
+
+    @property
+    def faiss_index(self) -> Any:
+        """The FAISS index inside (for code that builds indexes; searching goes through here)."""
+        return self._index
 
     @property
     def manifest(self) -> IndexManifest:
@@ -248,7 +341,7 @@ class VectorIndex:
         )
         if config is None:
             config = _config_from_manifest(saved.manifest, path / MANIFEST_FILE)
-        return cls(saved.faiss_index, saved.manifest, saved.ids, saved.payload, config)
+        return cls(saved.faiss_index, saved.manifest, saved.ids, saved.payload, config, mmap)
 
 
 def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
@@ -258,17 +351,25 @@ def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
         )
     if vectors.ndim != 2 or vectors.shape[1] < 1:
         raise IndexBuildError(f"vectors must have shape (n, d) with d >= 1, got {vectors.shape}")
-    if not np.isfinite(vectors).all():
-        bad = int(np.flatnonzero(~np.isfinite(vectors).all(axis=1))[0])
-        raise IndexBuildError(f"vectors contain NaN or infinity (first at row {bad})")
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms = np.empty(len(vectors), dtype=np.float32)
+    for start in range(0, len(vectors), _BLOCK_ROWS):
+        block = vectors[start : start + _BLOCK_ROWS]
+        finite = np.isfinite(block).all(axis=1)
+        if not finite.all():
+            bad = start + int(np.flatnonzero(~finite)[0])
+            raise IndexBuildError(f"vectors contain NaN or infinity (first at row {bad})")
+        norms[start : start + len(block)] = np.linalg.norm(block, axis=1)
     if (norms == 0).any():
         bad = int(np.flatnonzero(norms == 0)[0])
         raise IndexBuildError(f"vector at row {bad} is all zeros and has no direction")
     if np.all(np.abs(norms - 1.0) <= UNIT_TOLERANCE):
         # Stored embeddings are already unit length: a normalised copy would double the memory.
         return np.ascontiguousarray(vectors)
-    return np.ascontiguousarray(vectors / norms)
+    unit = np.empty(vectors.shape, dtype=np.float32)
+    for start in range(0, len(vectors), _BLOCK_ROWS):
+        stop = start + _BLOCK_ROWS
+        unit[start:stop] = vectors[start:stop] / norms[start:stop, None]
+    return unit
 
 
 def _checked_ids(ids: np.ndarray, count: int) -> np.ndarray:
@@ -297,92 +398,6 @@ def _checked_payload(payload: Mapping[str, np.ndarray] | None, count: int) -> di
             )
         arrays[name] = array.copy()
     return arrays
-
-
-def _new_faiss_index(
-    kind: str,
-    vectors: np.ndarray,
-    ids: np.ndarray,
-    config: IndexConfig,
-    centroids: tuple[np.ndarray, int] | None = None,
-) -> tuple[Any, dict[str, Any]]:
-    import faiss
-
-    count, dimension = vectors.shape
-    params: dict[str, Any] = {"metric": "inner_product"}
-    if kind == "flat":
-        index = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
-    elif kind == "hnsw":
-        graph = faiss.IndexHNSWFlat(dimension, config.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        graph.hnsw.efConstruction = config.hnsw_ef_construction
-        index = faiss.IndexIDMap2(graph)
-        params |= {
-            "hnsw_m": config.hnsw_m,
-            "hnsw_ef_construction": config.hnsw_ef_construction,
-            "hnsw_ef_search": config.hnsw_ef_search,
-        }
-    else:
-        quantizer = faiss.IndexFlatIP(dimension)
-        if centroids is None:
-            nlist, trained_count = _nlist(config, count), count
-            index = faiss.IndexIVFFlat(quantizer, dimension, nlist, faiss.METRIC_INNER_PRODUCT)
-            index.train(_training_sample(vectors, nlist))
-        else:
-            # A quantizer already holding nlist centroids makes the IVF index trained.
-            (points, trained_count), nlist = centroids, len(centroids[0])
-            quantizer.add(points)
-            index = faiss.IndexIVFFlat(quantizer, dimension, nlist, faiss.METRIC_INNER_PRODUCT)
-        params |= {
-            "ivf_nlist": nlist,
-            "ivf_nprobe": config.ivf_nprobe,
-            "ivf_trained_count": trained_count,
-            "ivf_centroids_reused": centroids is not None,
-        }
-    if count:
-        index.add_with_ids(vectors, ids)
-    return index, params
-
-
-def _reusable_centroids(
-    trained: "VectorIndex | None", kind: str, config: IndexConfig, count: int, dimension: int
-) -> tuple[np.ndarray, int] | None:
-    """Return an earlier IVF index's centroids and the count they were trained on, if they fit."""
-    if trained is None or kind != "ivf" or trained.manifest.index_type != "ivf":
-        return None
-    params = trained.manifest.params
-    trained_count = int(params.get("ivf_trained_count") or trained.manifest.count)
-    if trained.dimension != dimension or params.get("ivf_nlist") != _nlist(config, trained_count):
-        return None  # another dimension, or the configuration asks for another nlist now
-    if abs(count - trained_count) > TRAINED_DRIFT * trained_count:
-        return None  # the corpus moved too far from what k-means saw: train again
-    import faiss
-
-    quantizer = faiss.extract_index_ivf(trained._index).quantizer
-    return quantizer.reconstruct_n(0, quantizer.ntotal), trained_count
-
-
-def _nlist(config: IndexConfig, count: int) -> int:
-    wanted = config.ivf_nlist or round(4 * math.sqrt(count))
-    return max(1, min(wanted, count // _MIN_POINTS_PER_LIST))
-
-
-def _training_sample(vectors: np.ndarray, nlist: int) -> np.ndarray:
-    limit = nlist * _MAX_POINTS_PER_LIST
-    if len(vectors) <= limit:
-        return vectors
-    rows = np.random.default_rng(_TRAIN_SEED).choice(len(vectors), limit, replace=False)
-    return vectors[np.sort(rows)]
-
-
-def _apply_search_params(index: Any, config: IndexConfig) -> None:
-    import faiss
-
-    if isinstance(index, faiss.IndexIVF):
-        index.nprobe = config.ivf_nprobe
-    elif isinstance(index, faiss.IndexIDMap2):
-        inner = faiss.downcast_index(index.index)
-        if isinstance(inner, faiss.IndexHNSW):
-            inner.hnsw.efSearch = config.hnsw_ef_search
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from matcher.bm25 import EMPTY, number_words, retriever
 from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
 
 FORMAT = "talent-bridge-lexical"
@@ -24,8 +25,6 @@ _BM25 = "bm25"
 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-# A text with no words still needs one token; \w+ can never produce this one, so no query hits it.
-_EMPTY = " "
 _CACHE_LIMIT = 500_000
 
 
@@ -105,23 +104,31 @@ class LexicalIndex:
     @classmethod
     def build(cls, texts: Sequence[str], ids: np.ndarray) -> LexicalIndex:
         """Index texts under their ids (int64, unique, one per text)."""
-        import bm25s
-
         ids = np.asarray(ids)
         if ids.ndim != 1 or len(ids) != len(texts):
             raise IndexBuildError(f"got {len(texts)} texts but {ids.size} ids")
         if len(ids) and not np.issubdtype(ids.dtype, np.integer):
             raise IndexBuildError(f"ids must be integers, not {ids.dtype}")
-        ids = ids.astype(np.int64)
+        return cls.from_words([(ids.astype(np.int64), tokenise(texts))])
+
+    @classmethod
+    def from_words(cls, batches: Iterable[tuple[Sequence[int], Sequence[Sequence[str]]]]):
+        """Index texts already split by `tokenise`, given as batches of (ids, each text's words).
+
+        A large corpus streams through here a batch at a time: only word numbers are kept.
+        """
+        import bm25s
+
+        try:
+            numbered = number_words(batches)
+        except ValueError as error:
+            raise IndexBuildError(str(error)) from error
+        ids = numbered.ids
         if len(np.unique(ids)) != len(ids):
             raise IndexBuildError("ids must be unique")
-        retriever = bm25s.BM25()
-        average_length = 0.0
-        if len(texts):
-            tokens = [words or [_EMPTY] for words in tokenise(texts)]
-            retriever.index(tokens, show_progress=False)
-            average_length = sum(map(len, tokens)) / len(tokens)
-        return cls(retriever, ids, average_length)
+        if not len(ids):
+            return cls(bm25s.BM25(), ids, 0.0)
+        return cls(retriever(numbered), ids, float(numbered.lengths.mean()))
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -168,7 +175,7 @@ class LexicalIndex:
             idf[word] = math.log(1 + (total - documents + 0.5) / (documents + 0.5))
         found = {}
         for record_id, text in texts.items():
-            counts = Counter(tokenise([text])[0] or [_EMPTY])
+            counts = Counter(tokenise([text])[0] or [EMPTY])
             length = counts.total() / self._average_length
             norm = retriever.k1 * (1 - retriever.b + retriever.b * length)
             score = math.fsum(

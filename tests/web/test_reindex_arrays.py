@@ -77,3 +77,15 @@ def test_the_reindex_stores_section_codes_with_their_names(app, monkeypatch):
     assert set(payload) == {"records", "section_codes"}
     assert payload["section_codes"].dtype == np.uint16
     assert section_keys(index, payload).tolist() == [f"s{row}" for row in range(6)]
+
+
+def test_a_large_read_goes_into_a_mapped_file_that_leaves_nothing_behind(tmp_path, monkeypatch):
+    from web.services import index_build
+
+    monkeypatch.setattr(index_build, "MAPPED_BYTES", 64)
+    vectors, ids, _, _ = read_vectors(batches([4, 4, 2]), 10, lambda: 4, tmp_path / "scratch")
+    assert isinstance(vectors.base, np.memmap) or isinstance(vectors, np.memmap)
+    assert vectors[:, 0].tolist() == list(range(10)) and ids.tolist() == list(range(10))
+    assert list((tmp_path / "scratch").iterdir()) == []
+    small, _, _, _ = read_vectors(batches([2]), 2, lambda: 4, tmp_path / "scratch")
+    assert not isinstance(small, np.memmap)  # under the size: plain memory

@@ -300,6 +300,32 @@ class SectionVector(Base):
     )
 
 
+class SearchWords(Base):
+    """A record's words as full-text search indexes them (stemmed, function words dropped).
+
+    Derived like section vectors and kept for the same reason: a full-text index is rebuilt from
+    these rows without reading and splitting every record again. A row is current while its
+    content hash and analyser match the record's hash and the running code's analyser.
+    """
+
+    __tablename__ = "search_words"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    profile_id: Mapped[int | None] = mapped_column(
+        ForeignKey("profiles.id", ondelete="CASCADE"), unique=True
+    )
+    listing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("listings.id", ondelete="CASCADE"), unique=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(64))
+    analyser: Mapped[str] = mapped_column(String(64))
+    words: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("(profile_id IS NULL) <> (listing_id IS NULL)", name="exactly_one_owner"),
+    )
+
+
 class ApiToken(Base):
     """A bearer token for API clients; only its hash is stored."""
 

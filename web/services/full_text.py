@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from sqlalchemy.orm import Session
 
 from matcher.lexical import LexicalIndex, LexicalScores
-from matcher.search_text import record_text
-from matcher.taxonomy import ALIASES_FILE, DATA_DIR, TAXONOMY_FILE
-from web.models import Listing, Profile
-from web.services.documents import listing_doc, profile_doc
-from web.services.embeddings import load_records
-
-_BATCH = 1000
-
-
-@lru_cache(maxsize=1)
-def search_text_digest() -> str:
-    """Return a digest of what search texts are built from besides records: the taxonomy."""
-    hasher = hashlib.sha256()
-    for name in (TAXONOMY_FILE, ALIASES_FILE):
-        hasher.update((DATA_DIR / name).read_bytes())
-    return hasher.hexdigest()[:16]
+from web.services.search_words import current_words, refresh_stale, search_text_digest
 
 
 def index_is_current(folder) -> bool:
@@ -39,22 +22,16 @@ def save_lexical(index: LexicalIndex):
     return lambda folder: index.save(folder, about={"taxonomy": search_text_digest()})
 
 
-def search_text(record: Profile | Listing) -> str:
-    """Return a record's text for full-text search: sections and canonical skill names."""
-    return record_text(profile_doc(record) if isinstance(record, Profile) else listing_doc(record))
-
-
 def build_lexical(session: Session, kind: str, record_ids: Sequence[int]) -> LexicalIndex:
-    """Build the BM25 index of these records' current texts (records gone since are left out)."""
-    ids, texts = [], []
-    wanted = sorted(set(int(i) for i in record_ids))
-    for start in range(0, len(wanted), _BATCH):
-        for record in load_records(session, kind, wanted[start : start + _BATCH]):
-            ids.append(record.id)
-            texts.append(search_text(record))
-        # Rows are only needed for their text; keep memory flat on a large corpus.
-        session.expunge_all()
-    return LexicalIndex.build(texts, np.array(ids, dtype=np.int64))
+    """Build the BM25 index of these records' current texts (records gone since are left out).
+
+    Words come from the database (stored when a record is embedded); those of records whose
+    stored words are stale, or were never stored, are made and stored first, for the caller to
+    commit.
+    """
+    wanted = np.unique(np.asarray(record_ids, dtype=np.int64))
+    refresh_stale(session, kind, wanted)
+    return LexicalIndex.from_words(current_words(session, kind, wanted))
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,11 @@ from web.services.embeddings import (
     pending_ids,
 )
 from web.services.full_text import build_lexical, index_is_current, save_lexical
-from web.services.index_build import build_index, vector_fingerprint
+from web.services.index_build import build_index, can_change, change_index, vector_fingerprint
 from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
 from web.services.progress import Progress
+from web.services.search_words import store_words
 from web.services.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class KindReport:
     vectors: int = 0
     version: int | None = None
     rebuilt: bool = False
+    changed_in_place: bool = False
     build_seconds: float = 0.0
 
 
@@ -82,8 +84,9 @@ class ReindexReport:
                 f"{kind}: {stats.records} records embedded ({stats.encoded} sections encoded, "
                 f"{stats.reused} reused); index "
                 + (
-                    f"version {report.version} built with {report.vectors} vectors in "
-                    f"{report.build_seconds:.2f} s"
+                    f"version {report.version} "
+                    + ("changed in place to" if report.changed_in_place else "built with")
+                    + f" {report.vectors} vectors in {report.build_seconds:.2f} s"
                     if report.rebuilt
                     else f"version {report.version} already up to date ({report.vectors} vectors)"
                 )
@@ -112,13 +115,15 @@ def serving_model(settings: Settings) -> str | None:
 
 
 def usable_current(kind: str, store: IndexStore) -> VectorIndex | None:
-    """Return a kind's current index if it loads and its checksums match, else None.
+    """Return a kind's current index, memory-mapped, if it loads and its checksums match, else
+    None.
 
     A corrupt or missing current version is rebuilt from the stored vectors (nothing is
     embedded again), even when the vectors have not changed since it was built.
     """
     try:
-        return store.load_current(fallback=False)
+        # Mapped: a private copy would hold a second corpus in memory beside a fresh build.
+        return store.load_current(fallback=False, mmap=True)
     except IndexLoadError as error:
         log.warning(
             "%s: the current index is unusable (%s); rebuilding it from the stored vectors",
@@ -238,6 +243,7 @@ class Reindexer:
                 found = True
                 records = load_records(session, kind, ids)
                 stats = embed_records(session, kind, records, self.encoder(model), reuse=not full)
+                store_words(session, kind, records)
                 session.commit()
             after_id = ids[-1]
             report.embedded.records += stats.records
@@ -266,29 +272,11 @@ class Reindexer:
                 report.version, report.vectors = current.manifest.version, len(current)
                 return
             started = time.monotonic()
-
-            def empty_dimension() -> int:
-                # With no vector left (the last person erased) the index is still built, empty.
-                if current is not None and current.manifest.model == model:
-                    return current.manifest.dimension
-                return self.encoder(model).dimension
-
-            index = build_index(
-                session,
-                kind,
-                model,
-                _index_config(self.settings),
-                store.next_version(),
-                snapshot,
-                fingerprint,
-                empty_dimension,
-                # Its k-means centroids serve again while the corpus changed little.
-                trained=current
-                if current is not None and current.manifest.model == model
-                else None,
-            )
+            index = self._new_index(session, kind, model, snapshot, fingerprint, current, force)
+            report.changed_in_place = index.manifest.extra.get("changed_from") is not None
             records = index.payload_for(index.ids)["records"] if len(index) else []
             lexical = build_lexical(session, kind, records)
+            session.commit()  # the search words it had to make serve the next build too
         try:
             store.publish(index, {LEXICAL_FOLDER: save_lexical(lexical)})
         except IndexBuildError as error:
@@ -300,6 +288,51 @@ class Reindexer:
         report.rebuilt, report.version, report.vectors = True, index.manifest.version, len(index)
         report.build_seconds = time.monotonic() - started
         log.info("%s: published index version %s (%s vectors)", kind, report.version, len(index))
+
+    def _new_index(
+        self,
+        session,
+        kind: str,
+        model: str,
+        snapshot: datetime,
+        fingerprint: list[int],
+        current: VectorIndex | None,
+        force: bool,
+    ) -> VectorIndex:
+        """Return the next index of a kind: the current one changed where little changed, else
+        one built afresh from the stored vectors."""
+        store, config = self.stores[kind], _index_config(self.settings)
+        if not force and can_change(current, model, config, fingerprint[0]):
+            # Only what changed is assigned to lists: the cost follows the change, not the corpus.
+            private = VectorIndex.load(
+                store.version_dir(current.manifest.version), mmap=False, verify=False
+            )
+            changed = change_index(
+                session, kind, config, private, store.next_version(), snapshot, fingerprint
+            )
+            if changed is not None:
+                return changed
+            del private  # the whole corpus at a million profiles: freed before building afresh
+
+        def empty_dimension() -> int:
+            # With no vector left (the last person erased) the index is still built, empty.
+            if current is not None and current.manifest.model == model:
+                return current.manifest.dimension
+            return self.encoder(model).dimension
+
+        return build_index(
+            session,
+            kind,
+            model,
+            config,
+            store.next_version(),
+            snapshot,
+            fingerprint,
+            empty_dimension,
+            # Its k-means centroids serve again while the corpus changed little.
+            trained=current if current is not None and current.manifest.model == model else None,
+            scratch=store.root,
+        )
 
     def _drop_other_models(self, model: str) -> None:
         with self.sessions() as session:
