@@ -1,8 +1,9 @@
 """Cosine nearest-neighbour search over int64-identified vectors, saved with a checked manifest.
 
 FAISS is imported inside functions only: importing this module stays cheap. The on-disk format
-and the versioned store live in `matcher.index_files` and `matcher.index_store`;
-build settings in `matcher.index_config`.
+and the versioned store live in `matcher.index_files` and `matcher.index_store`; build settings
+in `matcher.index_config`, FAISS construction in `matcher.faiss_build`, input checks in
+`matcher.index_checks`.
 """
 
 import contextlib
@@ -24,6 +25,14 @@ from matcher.faiss_build import (
     new_faiss_index,
     reusable_centroids,
 )
+from matcher.index_checks import (
+    UNIT_TOLERANCE,
+    checked_ids,
+    checked_payload,
+    checked_queries,
+    normalised,
+    unit_vectors,
+)
 from matcher.index_config import DEFAULT_CONFIG, KINDS, IndexConfig
 from matcher.index_files import (
     FORMAT,
@@ -38,17 +47,11 @@ __all__ = [
     "DEFAULT_CONFIG",
     "KINDS",
     "TRAINED_DRIFT",
+    "UNIT_TOLERANCE",
     "IndexConfig",
     "IndexManifest",
     "VectorIndex",
 ]
-
-
-# Vectors whose norms are all this close to 1 are indexed as they are, without a normalised copy.
-UNIT_TOLERANCE = 1e-4
-# Checks and norms run on blocks of rows: on the whole array they would each allocate a
-# temporary as large as the vectors (10 GB at a million profiles).
-_BLOCK_ROWS = 65_536
 
 
 class VectorIndex:
@@ -102,10 +105,10 @@ class VectorIndex:
             raise IndexBuildError("model must be a non-empty string naming the embedding model")
         if isinstance(version, bool) or not isinstance(version, int) or version < 0:
             raise IndexBuildError(f"version must be a non-negative integer, got {version!r}")
-        vectors = _unit_vectors(vectors)
+        vectors = unit_vectors(vectors)
         count, dimension = vectors.shape
-        ids = _checked_ids(ids, count)
-        payload_arrays = _checked_payload(payload, count)
+        ids = checked_ids(ids, count)
+        payload_arrays = checked_payload(payload, count)
         extra = dict(extra or {})
         try:
             json.dumps(extra)
@@ -160,12 +163,12 @@ class VectorIndex:
             raise IndexBuildError(
                 f"only an IVF index changes in place, not {self._manifest.index_type}"
             )
-        vectors = _unit_vectors(vectors)
+        vectors = unit_vectors(vectors)
         if vectors.shape[1] != self.dimension:
             raise IndexBuildError(
                 f"vectors have dimension {vectors.shape[1]}, the index {self.dimension}"
             )
-        ids = _checked_ids(ids, len(vectors))
+        ids = checked_ids(ids, len(vectors))
         remove = np.unique(np.asarray(remove, dtype=np.int64))
         kept = ~np.isin(self._ids, remove)
         if len(self._ids) - kept.sum() != len(remove):
@@ -178,7 +181,7 @@ class VectorIndex:
                 f"the centroids were trained on {self._manifest.params.get('ivf_trained_count')} "
                 f"vectors and do not suit {count}: build the index afresh"
             )
-        added = _checked_payload(payload, len(ids))
+        added = checked_payload(payload, len(ids))
         if set(added) != set(self._payload):
             raise IndexBuildError(f"payload must give the rows of {sorted(self._payload)}")
         import faiss
@@ -246,7 +249,7 @@ class VectorIndex:
         """
         if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
             raise IndexQueryError(f"k must be a positive integer, got {k!r}")
-        queries = _checked_queries(queries, self.dimension)
+        queries = checked_queries(queries, self.dimension)
         k = int(k)
         if len(self) == 0 or queries.shape[0] == 0:
             scores = np.full((queries.shape[0], k), -np.inf, dtype=np.float32)
@@ -263,7 +266,7 @@ class VectorIndex:
                 params = faiss.SearchParametersIVF(sel=selector, nprobe=self._index.nprobe)
             else:
                 params = faiss.SearchParameters(sel=selector)
-        scores, found = self._index.search(_normalised(queries), k, params=params)
+        scores, found = self._index.search(normalised(queries), k, params=params)
         scores[found < 0] = -np.inf
         return scores, found
 
@@ -344,62 +347,6 @@ class VectorIndex:
         return cls(saved.faiss_index, saved.manifest, saved.ids, saved.payload, config, mmap)
 
 
-def _unit_vectors(vectors: np.ndarray) -> np.ndarray:
-    if not isinstance(vectors, np.ndarray) or vectors.dtype != np.float32:
-        raise IndexBuildError(
-            f"vectors must be a float32 numpy array, got {_describe_array(vectors)}"
-        )
-    if vectors.ndim != 2 or vectors.shape[1] < 1:
-        raise IndexBuildError(f"vectors must have shape (n, d) with d >= 1, got {vectors.shape}")
-    norms = np.empty(len(vectors), dtype=np.float32)
-    for start in range(0, len(vectors), _BLOCK_ROWS):
-        block = vectors[start : start + _BLOCK_ROWS]
-        finite = np.isfinite(block).all(axis=1)
-        if not finite.all():
-            bad = start + int(np.flatnonzero(~finite)[0])
-            raise IndexBuildError(f"vectors contain NaN or infinity (first at row {bad})")
-        norms[start : start + len(block)] = np.linalg.norm(block, axis=1)
-    if (norms == 0).any():
-        bad = int(np.flatnonzero(norms == 0)[0])
-        raise IndexBuildError(f"vector at row {bad} is all zeros and has no direction")
-    if np.all(np.abs(norms - 1.0) <= UNIT_TOLERANCE):
-        # Stored embeddings are already unit length: a normalised copy would double the memory.
-        return np.ascontiguousarray(vectors)
-    unit = np.empty(vectors.shape, dtype=np.float32)
-    for start in range(0, len(vectors), _BLOCK_ROWS):
-        stop = start + _BLOCK_ROWS
-        unit[start:stop] = vectors[start:stop] / norms[start:stop, None]
-    return unit
-
-
-def _checked_ids(ids: np.ndarray, count: int) -> np.ndarray:
-    if not isinstance(ids, np.ndarray) or ids.dtype != np.int64:
-        raise IndexBuildError(f"ids must be an int64 numpy array, got {_describe_array(ids)}")
-    if ids.shape != (count,):
-        raise IndexBuildError(f"ids must have shape ({count},) to match vectors, got {ids.shape}")
-    if count and ids.min() < 0:
-        raise IndexBuildError("ids must be non-negative; -1 marks a missing neighbour")
-    unique, counts = np.unique(ids, return_counts=True)
-    if len(unique) != count:
-        raise IndexBuildError(f"ids must be unique; duplicated: {unique[counts > 1][:10].tolist()}")
-    return ids
-
-
-def _checked_payload(payload: Mapping[str, np.ndarray] | None, count: int) -> dict[str, np.ndarray]:
-    arrays: dict[str, np.ndarray] = {}
-    for name, array in (payload or {}).items():
-        if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
-            raise IndexBuildError(f"payload name {name!r} must be an identifier not starting '_'")
-        if not isinstance(array, np.ndarray) or array.dtype.hasobject:
-            raise IndexBuildError(f"payload {name!r} must be a numeric or string numpy array")
-        if array.ndim == 0 or array.shape[0] != count:
-            raise IndexBuildError(
-                f"payload {name!r} must have {count} rows aligned with ids, got shape {array.shape}"
-            )
-        arrays[name] = array.copy()
-    return arrays
-
-
 @contextlib.contextmanager
 def _omp_threads(count: int) -> Iterator[None]:
     import faiss
@@ -412,28 +359,6 @@ def _omp_threads(count: int) -> Iterator[None]:
         faiss.omp_set_num_threads(previous)
 
 
-def _checked_queries(queries: np.ndarray, dimension: int) -> np.ndarray:
-    if not isinstance(queries, np.ndarray) or queries.dtype != np.float32:
-        raise IndexQueryError(
-            f"queries must be a float32 numpy array, got {_describe_array(queries)}"
-        )
-    if queries.ndim == 1:
-        queries = queries.reshape(1, -1)
-    if queries.ndim != 2 or queries.shape[1] != dimension:
-        raise IndexQueryError(
-            f"queries must have shape (m, {dimension}) or ({dimension},), got {queries.shape}"
-        )
-    if not np.isfinite(queries).all():
-        raise IndexQueryError("queries contain NaN or infinity")
-    return queries
-
-
-def _normalised(queries: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(queries, axis=1, keepdims=True)
-    # An all-zero query stays zero and scores 0 against everything.
-    return np.ascontiguousarray(queries / np.where(norms == 0, 1, norms), dtype=np.float32)
-
-
 def _config_from_manifest(manifest: IndexManifest, path: Path) -> IndexConfig:
     names = {f.name for f in fields(IndexConfig)}
     settings = {k: v for k, v in manifest.params.items() if k in names}
@@ -441,9 +366,3 @@ def _config_from_manifest(manifest: IndexManifest, path: Path) -> IndexConfig:
         return IndexConfig(kind=manifest.index_type, **settings)
     except (TypeError, ValueError) as exc:
         raise IndexLoadError(f"{path}: bad params ({exc})") from exc
-
-
-def _describe_array(value: object) -> str:
-    if isinstance(value, np.ndarray):
-        return f"{value.dtype} array of shape {value.shape}"
-    return type(value).__name__

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from matcher.faiss_build import TRAIN_ITERATIONS, TRAIN_POINTS_PER_LIST
+
 GRAPH_M = 32
 EF_CONSTRUCTION = 80
 EF_SWEEP = (16, 32, 64, 128, 256)
@@ -19,8 +21,9 @@ NPROBE_SWEEP = (4, 8, 16, 32, 64, 128, 256)
 PQ_SUBQUANTIZERS = 48
 RERANK = 100
 BATCH = 64
-KMEANS_ITERATIONS = 10
-KMEANS_POINTS_PER_LIST = 50
+# The product's k-means (matcher/faiss_build.py), so the IVF rows measure what it builds.
+KMEANS_ITERATIONS = TRAIN_ITERATIONS
+KMEANS_POINTS_PER_LIST = TRAIN_POINTS_PER_LIST
 
 
 @dataclass(frozen=True)
