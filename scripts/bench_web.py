@@ -87,7 +87,11 @@ def host_access(app) -> dict:
 
 
 def worker_memory(master: int) -> list[dict]:
-    """Return each gunicorn worker's resident, proportional and private memory in MiB."""
+    """Return each gunicorn worker's resident, proportional, private and anonymous memory in MiB.
+
+    Private counts mapped index pages only this worker has touched yet; anonymous (its heap,
+    arrays, caches) does not depend on what the other workers read.
+    """
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     workers = []
     for pid in children:
@@ -101,6 +105,7 @@ def worker_memory(master: int) -> list[dict]:
                 "rss_mib": round(fields["Rss"]),
                 "pss_mib": round(fields["Pss"]),
                 "private_mib": round(fields["Private_Clean"] + fields["Private_Dirty"]),
+                "anonymous_mib": round(fields["Anonymous"]),
                 # The onnx backend needs no torch to serve: a worker that maps it paid for it.
                 "torch_loaded": "libtorch" in Path(f"/proc/{pid}/maps").read_text(),
             }
@@ -124,12 +129,13 @@ def format_table(levels: list[dict]) -> str:
     """Return one markdown row per concurrency and request."""
     lines = [
         "| clients | request | requests | failures | req/s | p50 ms | p99 ms | worker RSS / PSS / "
-        "private MiB |",
+        "private / anonymous MiB |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for level in levels:
         memory = ", ".join(
-            f"{w['rss_mib']} / {w['pss_mib']} / {w['private_mib']}" for w in level["workers"]
+            f"{w['rss_mib']} / {w['pss_mib']} / {w['private_mib']} / {w.get('anonymous_mib', '-')}"
+            for w in level["workers"]
         )
         for row in level["rows"]:
             lines.append(
