@@ -57,12 +57,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def copy_profiles(engine, wanted: int) -> int:
     """Copy the seed profiles, content and vectors, until there are `wanted`; return the count."""
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func, select
 
     from web.models import Base
 
     tables = Base.metadata.tables
-    profiles, vectors, words = tables["profiles"], tables["section_vectors"], tables["search_words"]
+    profiles = tables["profiles"]
     with engine.begin() as connection:
         seed = connection.scalar(select(func.count()).select_from(profiles))
         top = connection.scalar(select(func.max(profiles.c.id)))
@@ -73,24 +73,11 @@ def copy_profiles(engine, wanted: int) -> int:
         last = seed_ids[take - 1]
         with engine.begin() as connection:
             _copy(connection, profiles, profiles.c.id <= last, offset, number)
-            for name in CONTENT_TABLES:
+            # Vectors and search words are stored when a profile is embedded: a copy has its
+            # original's.
+            for name in (*CONTENT_TABLES, "section_vectors", "search_words"):
                 table = tables[name]
                 _copy(connection, table, table.c.profile_id <= last, offset, number)
-            columns = [c.name for c in vectors.columns if c.name not in ("id", "listing_id")]
-            moved = [
-                (vectors.c.profile_id + offset) if name == "profile_id" else vectors.c[name]
-                for name in columns
-            ]
-            source = select(*moved).where(vectors.c.profile_id <= last)
-            connection.execute(insert(vectors).from_select(columns, source))
-            # Search words are stored when a profile is embedded: a copy has its original's.
-            columns = [c.name for c in words.columns if c.name not in ("id", "listing_id")]
-            moved = [
-                (words.c.profile_id + offset) if name == "profile_id" else words.c[name]
-                for name in columns
-            ]
-            source = select(*moved).where(words.c.profile_id <= last)
-            connection.execute(insert(words).from_select(columns, source))
         log.info("copy %s of %s written", number, copies)
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":

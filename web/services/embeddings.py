@@ -56,22 +56,11 @@ def _current_vector(kind: str, model: str, since: datetime | None = None):
 
 
 def pending_ids(
-    session: Session,
-    kind: str,
-    model: str,
-    *,
-    since: datetime | None = None,
-    after_id: int = 0,
-    limit: int | None = None,
+    session: Session, kind: str, model: str, *, since: datetime | None = None
 ) -> list[int]:
     """Return ids of records with no vectors of their current text (made since `since`)."""
     record = record_model(kind)
-    query = (
-        select(record.id)
-        .where(record.id > after_id, ~_current_vector(kind, model, since))
-        .order_by(record.id)
-        .limit(limit)
-    )
+    query = select(record.id).where(~_current_vector(kind, model, since)).order_by(record.id)
     return list(session.scalars(query))
 
 
@@ -197,12 +186,17 @@ def current_vectors(
         query = query.where(column.in_(list(record_ids))).order_by(column, SectionVector.id)
     rows = session.execute(query.execution_options(yield_per=batch))
     for chunk in rows.partitions(batch):
-        yield VectorBatch(
-            ids=np.fromiter((row[0] for row in chunk), dtype=np.int64, count=len(chunk)),
-            records=np.fromiter((row[1] for row in chunk), dtype=np.int64, count=len(chunk)),
-            sections=[row[2] for row in chunk],
-            vectors=from_bytes([row[3] for row in chunk]),
-        )
+        yield vector_batch(chunk)
+
+
+def vector_batch(rows: Sequence) -> VectorBatch:
+    """Return rows of (vector id, owner id, section key, vector bytes) as one VectorBatch."""
+    return VectorBatch(
+        ids=np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows)),
+        records=np.fromiter((row[1] for row in rows), dtype=np.int64, count=len(rows)),
+        sections=[row[2] for row in rows],
+        vectors=from_bytes([row[3] for row in rows]),
+    )
 
 
 def vectors_by_record(

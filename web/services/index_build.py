@@ -18,9 +18,9 @@ from web.models import SectionVector
 from web.services.embeddings import (
     VectorBatch,
     current_vectors,
-    from_bytes,
     owner_column,
     record_model,
+    vector_batch,
 )
 from web.services.index_reader import SECTION_CODES, SECTION_NAMES
 
@@ -82,11 +82,8 @@ def build_index(
 def can_change(current: VectorIndex | None, model: str, config: IndexConfig, count: int) -> bool:
     """Return whether the current index can be changed into one of `count` vectors of `model`
     (IVF, same model, centroids still fit, section codes) instead of built afresh."""
-    if (
-        current is None
-        or current.manifest.model != model
-        or SECTION_NAMES not in (current.manifest.extra)
-    ):
+    manifest = current.manifest if current is not None else None
+    if manifest is None or manifest.model != model or SECTION_NAMES not in manifest.extra:
         return False
     kind = config.resolve_kind(count)
     return centroids_fit(current, kind, config, count, current.dimension)
@@ -179,12 +176,7 @@ def vectors_by_id(session: Session, kind: str, ids: np.ndarray) -> Iterator[Vect
             .where(SectionVector.id.in_(chunk))
             .order_by(SectionVector.id)
         ).all()
-        yield VectorBatch(
-            ids=np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows)),
-            records=np.fromiter((row[1] for row in rows), dtype=np.int64, count=len(rows)),
-            sections=[row[2] for row in rows],
-            vectors=from_bytes([row[3] for row in rows]),
-        )
+        yield vector_batch(rows)
 
 
 def read_vectors(
