@@ -273,7 +273,16 @@ class VectorIndex:
     def ids_where(self, name: str, values: np.ndarray) -> np.ndarray:
         """Return the ids whose payload `name` is one of `values` (say, the sections of some
         records)."""
-        return self._ids[np.isin(self._payload[name], values)]
+        column, values = self._payload[name], np.asarray(values)
+        # A lookup table over the values' range beats sorting 6.75M vectors' record ids (40 ms
+        # against 180-590 ms at a million profiles) while that range stays small.
+        table = (
+            values.size > 0
+            and np.issubdtype(values.dtype, np.integer)
+            and np.issubdtype(column.dtype, np.integer)
+            and int(values.max()) - int(values.min()) <= 8 * max(len(column), 1)
+        )
+        return self._ids[np.isin(column, values, kind="table" if table else None)]
 
     def contains(self, ids: np.ndarray) -> np.ndarray:
         """Return a boolean mask, shaped like `ids`, of which ids are in the index."""

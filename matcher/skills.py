@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matcher.taxonomy import Taxonomy, load_taxonomy
 
@@ -46,10 +47,15 @@ class SkillOverlap:
 
 def offered_skill_ids(
     offered: Iterable[str], text: str = "", taxonomy: Taxonomy | None = None
-) -> set[str]:
+) -> frozenset[str]:
     """Return the canonical ids a candidate offers: listed skills and skills named in its text."""
-    if taxonomy is None:
-        taxonomy = load_taxonomy()
+    return _offered_ids(tuple(offered), text, taxonomy or load_taxonomy())
+
+
+# Each query ranks about a hundred candidates, mostly the same people query after query, and
+# finding skills in their texts was half of ranking them; ten thousand texts are ~15 MB.
+@lru_cache(maxsize=10_000)
+def _offered_ids(offered: tuple[str, ...], text: str, taxonomy: Taxonomy) -> frozenset[str]:
     ids = set()
     for name in offered:
         skill = taxonomy.lookup(name)
@@ -57,7 +63,7 @@ def offered_skill_ids(
         ids.update([skill.id] if skill else (s.id for s in taxonomy.find_in_text(name)))
     if text:
         ids.update(skill.id for skill in taxonomy.find_in_text(text))
-    return ids
+    return frozenset(ids)
 
 
 def skill_overlap(wanted: Iterable[str], offered: Iterable[str], text: str = "") -> SkillOverlap:

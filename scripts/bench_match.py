@@ -40,6 +40,8 @@ MATCHER_STAGES = (
     "_index_hits",
     "_visible",
     "_judge",
+    "_facts_verdicts",
+    "_possible_profiles",
     "_docs",
 )
 RANKERS = ("rank_profiles", "rank_listings", "rank_for_text")

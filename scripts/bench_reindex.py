@@ -140,7 +140,7 @@ def timed_reindex(clock: StageClock):
     changed = VectorIndex.changed
 
     functions = ("embed_records", "store_words", "build_index", "change_index", "build_lexical")
-    functions += ("save_lexical",)
+    functions += ("save_lexical", "read_facts")
     # Bookkeeping around them: what is pending, whether anything changed, clean-up.
     functions += ("pending_ids", "vector_fingerprint", "usable_current")
     functions += ("serving_model", "drop_older_texts")

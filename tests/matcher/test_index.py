@@ -336,6 +336,9 @@ def test_ids_where_selects_by_payload():
         vectors, np.array([1, 2, 3, 4]), model="m", version=1, payload=payload
     )
     assert index.ids_where("records", np.array([7, 9])).tolist() == [1, 2, 4]
+    assert index.ids_where("records", np.array([], dtype=np.int64)).tolist() == []
+    # Values spread far wider than the index is long are matched without a lookup table.
+    assert index.ids_where("records", np.array([8, 10**15])).tolist() == [3]
 
 
 def test_an_ivf_rebuild_after_a_small_change_reuses_the_centroids(tmp_path, clustered_corpus):

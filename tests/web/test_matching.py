@@ -165,26 +165,26 @@ def explained(app, method: str, *args, include_all: bool = False):
         return getattr(matcher, method)(*args)
 
 
+# People l-backend (en B2, remote) cuts by kind, language (twice) and place, and one it keeps
+# though one level short in English.
+CUT_PEOPLE = [
+    profile(external_id="p-grants", seeking=["grant"]),
+    profile(external_id="p-no-english", languages=[{"code": "ru", "level": "native"}]),
+    profile(external_id="p-weak-english", languages=[{"code": "en", "level": "A2"}]),
+    profile(
+        external_id="p-berlin",
+        remote=False,
+        country="DE",
+        work_authorization=["DE"],
+        relocate_to=[],
+    ),
+    profile(external_id="p-nearly", languages=[{"code": "en", "level": "B1"}]),
+]
+
+
 def test_candidates_a_hard_constraint_rules_out_are_absent_and_counted(indexed, tmp_path):
-    english = {"code": "en", "level": "B1"}  # the listing wants en B2: one level short
-    add_profiles(
-        indexed,
-        tmp_path,
-        [
-            profile(external_id="p-grants", seeking=["grant"]),
-            profile(external_id="p-no-english", languages=[{"code": "ru", "level": "native"}]),
-            profile(external_id="p-weak-english", languages=[{"code": "en", "level": "A2"}]),
-            profile(
-                external_id="p-berlin",
-                remote=False,
-                country="DE",
-                work_authorization=["DE"],
-                relocate_to=[],
-            ),
-            profile(external_id="p-nearly", languages=[english]),
-            profile(external_id="p-twin"),  # the same person with en C1
-        ],
-    )
+    # p-twin is p-nearly with en C1.
+    add_profiles(indexed, tmp_path, [*CUT_PEOPLE, profile(external_id="p-twin")])
 
     result = explained(indexed, "profiles_for_listing_explained", "l-backend", 20)
 

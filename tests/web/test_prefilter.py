@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 
 import pytest
 
 from matcher.documents import LanguageSkill, ListingDoc
 from web import database
-from web.services import prefilter
+from web.services import index_reader, prefilter
 from web.services.importer import import_file
 from web.services.matching import Matcher
 from web.services.prefilter import possible_profiles
+from web.services.profile_facts import FACTS_FOLDER
 from web.services.settings import settings_from_config
 
 from .records import listing, write_lines
@@ -66,7 +68,7 @@ def test_a_requirement_most_people_meet_names_nobody(app, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_strict_listing_finds_the_same_people_with_and_without_it(app, tmp_path, monkeypatch):
+def test_a_strict_listing_finds_the_same_people_however_it_is_narrowed(app, tmp_path, monkeypatch):
     load(app, tmp_path)
     run(app)
 
@@ -75,17 +77,35 @@ def test_a_strict_listing_finds_the_same_people_with_and_without_it(app, tmp_pat
             matcher = Matcher(session, settings_from_config(app.config), today=TODAY)
             return [m["external_id"] for m in matcher.profiles_for_listing("l-backend", 10)]
 
-    calls = []
-    original = prefilter.possible_profiles
+    narrowed_to = []
+    original = Matcher._possible_profiles
     monkeypatch.setattr(
-        "web.services.matching.possible_profiles",
-        lambda *args: calls.append(1) or original(*args),
+        Matcher,
+        "_possible_profiles",
+        lambda self, listing: narrowed_to.append(original(self, listing)) or narrowed_to[-1],
     )
-    narrowed = match()
+    by_facts = match()
+    # The facts published with the index name exactly those who pass.
+    assert narrowed_to and set(narrowed_to[-1].tolist()) == ids_of(
+        app, ["p-003", "p-011", "p-019", "p-027", "p-006"]
+    )
+    assert set(by_facts) == {"p-003", "p-011", "p-019", "p-027", "p-006"}
+    # Without facts (an index from before them) the database narrows, to the same people.
+    for version in (
+        settings_from_config(app.config).index_root / "profiles" / "versions"
+    ).iterdir():
+        shutil.rmtree(version / FACTS_FOLDER)
+    index_reader._readers.clear()
+    calls = []
+    monkeypatch.setattr(
+        prefilter,
+        "possible_profiles",
+        lambda *args, original=prefilter.possible_profiles: calls.append(1) or original(*args),
+    )
+    assert match() == by_facts
     assert calls, "the strict listing should have been narrowed by the database"
     monkeypatch.setattr(prefilter, "MAX_SHARE", 0.0)  # never narrow: search the whole index
-    assert match() == narrowed
-    assert set(narrowed) == {"p-003", "p-011", "p-019", "p-027", "p-006"}
+    assert match() == by_facts
 
 
 def test_an_on_site_listing_without_sponsorship_names_who_may_work_there(app, tmp_path):

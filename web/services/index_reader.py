@@ -14,6 +14,8 @@ from matcher.errors import IndexLoadError
 from matcher.index import VectorIndex
 from matcher.index_store import IndexStore
 from matcher.lexical import LexicalIndex
+from matcher.profile_facts import ProfileFacts
+from web.services.profile_facts import load_facts
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +36,12 @@ def section_keys(index: VectorIndex, payload: dict[str, np.ndarray]) -> np.ndarr
 
 @dataclass(frozen=True)
 class Served:
-    """An index version as served: its vectors and, when it has a usable one, its BM25 index."""
+    """An index version as served: its vectors and, when it has usable ones, its BM25 index and
+    (profiles) the hard-constraint facts of the records it holds."""
 
     vectors: VectorIndex | None
     lexical: LexicalIndex | None = None
+    facts: ProfileFacts | None = None
 
 
 def load_lexical(store: IndexStore, index: VectorIndex) -> LexicalIndex | None:
@@ -114,7 +118,8 @@ class IndexReader:
                 log.info(
                     "now serving index version %s of %s", index.manifest.version, self.store.root
                 )
-                served = Served(index, load_lexical(self.store, index))
+                folder = self.store.version_dir(index.manifest.version)
+                served = Served(index, load_lexical(self.store, index), load_facts(folder))
             # Swapping one reference: requests holding the old index finish with it.
             self._served, self._token = served, token
             return served

@@ -20,17 +20,18 @@ from matcher.constraints import check_constraints, cut_by, cut_summary
 from matcher.documents import ListingDoc, ProfileDoc
 from matcher.encoder import Encoder, load_encoder
 from matcher.index import VectorIndex
+from matcher.profile_facts import REASONS
 from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, rank_profiles
 from matcher.search_text import query_texts, record_text, record_texts
 from web.errors import NoIndexError, UnknownRecordError
 from web.models import Listing, Profile
+from web.services import prefilter
 from web.services.doc_cache import CachedRecord, doc_cache
 from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
 from web.services.filters import ListingFilter, ProfileFilter
 from web.services.full_text import LexicalScorer
 from web.services.index_reader import reader_for, section_keys
-from web.services.prefilter import possible_profiles
 from web.services.settings import Settings
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
 
@@ -62,8 +63,19 @@ class MatchResult:
 
 # A verdict on a record that is not shown at all (hidden from this viewer or filtered out).
 _HIDDEN = "hidden"
-# Returns the hard constraint a record misses (it is cut), or None when it may be ranked.
-Gate = Callable[[ProfileDoc | ListingDoc], str | None]
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A query's hard constraints on candidates.
+
+    `judge` returns the constraint a current document misses (it is cut), or None when it may be
+    ranked. With a `listing`, profiles unchanged since the served index are judged on the facts
+    published with it instead, thousands at once, without loading their documents.
+    """
+
+    judge: Callable[[ProfileDoc | ListingDoc], str | None]
+    listing: ListingDoc | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,7 @@ class Matcher:
         }
         self._indexes = {kind: pair.vectors for kind, pair in served.items()}
         self._lexical = {kind: pair.lexical for kind, pair in served.items()}
+        self._facts = served["profiles"].facts
         # Vectors computed on the spot for records newer than the index, kept for this session.
         self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
         # Documents looked up for filtering are those ranked afterwards: fetch each once a query.
@@ -126,7 +139,7 @@ class Matcher:
         listing = listing_doc(record)
         query = self._record_vectors("listings", record)
 
-        def gate(candidate: ProfileDoc | ListingDoc) -> str | None:
+        def judge(candidate: ProfileDoc | ListingDoc) -> str | None:
             return cut_by(check_constraints(candidate, listing, self.today))
 
         found = self._candidates(
@@ -134,9 +147,9 @@ class Matcher:
             query,
             k,
             filters,
-            gate,
+            Gate(judge, listing),
             record_texts(listing),
-            prefilter=lambda: possible_profiles(self.session, listing),
+            narrow=lambda: self._possible_profiles(listing),
         )
         records, docs = self._docs("profiles", found.hits)
         ranked = rank_profiles(listing, docs, today=self.today, **self._ranking(k, found))
@@ -156,9 +169,10 @@ class Matcher:
         profile = profile_doc(record)
         query = self._record_vectors("profiles", record)
 
-        def gate(candidate: ProfileDoc | ListingDoc) -> str | None:
+        def judge(candidate: ProfileDoc | ListingDoc) -> str | None:
             return cut_by(check_constraints(profile, candidate, self.today))
 
+        gate = Gate(judge)
         found = self._candidates("listings", query, k, filters, gate, record_texts(profile))
         records, docs = self._docs("listings", found.hits)
         ranked = rank_listings(profile, docs, today=self.today, **self._ranking(k, found))
@@ -209,13 +223,14 @@ class Matcher:
         filters=None,
         gate: Gate | None = None,
         texts: list[str] | None = None,
-        prefilter: Callable[[], set[int] | None] | None = None,
+        narrow: Callable[[], np.ndarray | None] | None = None,
     ) -> Candidates:
         """Return the best semantic and full-text candidates that are visible and eligible, for
         enough records to rank, and how many close records each hard constraint cut."""
         wanted = max(50, 5 * k)
         index = self._indexes[kind]
         fresh = self._fresh_ids(kind, index)
+        changed = set(fresh)
         hits = self._exact_hits(kind, query, fresh)
         lexical = self._lexical_scorer(kind, index, texts)
         # Full-text candidates join by their own rank, whatever their similarity.
@@ -231,21 +246,21 @@ class Matcher:
                 for record_id, hit in found.items():
                     if record_id not in hits or hits[record_id].score < hit.score:
                         hits[record_id] = hit
-                self._judge(kind, hits, filters, gate, verdicts)
+                self._judge(kind, hits, filters, gate, verdicts, changed)
                 eligible = {rid: hit for rid, hit in hits.items() if verdicts[rid] is None}
                 if len(eligible) >= wanted or pool >= limit:
                     break
-                if within is None and prefilter is not None:
+                if within is None and narrow is not None:
                     # Strict requirements: search on among those who might meet them only.
-                    possible = prefilter()
+                    possible = narrow()
                     if possible is not None:
-                        within = index.ids_where("records", np.fromiter(possible, np.int64))
+                        within = index.ids_where("records", possible)
                         limit = len(within)
                         if not limit:
                             break
                 pool = min(limit, pool * 4)
         else:
-            self._judge(kind, hits, filters, gate, verdicts)
+            self._judge(kind, hits, filters, gate, verdicts, changed)
             eligible = {rid: hit for rid, hit in hits.items() if verdicts[rid] is None}
         reasons = {rid: reason for rid, reason in verdicts.items() if reason not in (None, _HIDDEN)}
         best = sorted(eligible, key=lambda rid: -eligible[rid].score)[:wanted]
@@ -281,6 +296,7 @@ class Matcher:
         filters,
         gate: Gate | None,
         verdicts: dict[int, str | None],
+        changed: set[int],
     ) -> None:
         """Add a verdict for each record not yet judged: None when it may be ranked, the hard
         constraint that cuts it, or _HIDDEN when the viewer may not see it or filters drop it."""
@@ -288,12 +304,34 @@ class Matcher:
         if not new:
             return
         visible = self._visible(kind, new, filters)
-        held = self._fetch(kind, visible) if gate is not None else {}
-        for record_id in new:
-            if record_id not in visible:
-                verdicts[record_id] = _HIDDEN
-            else:
-                verdicts[record_id] = gate(held[record_id].doc) if gate is not None else None
+        verdicts.update((i, _HIDDEN) for i in new if i not in visible)
+        if gate is None:
+            verdicts.update((i, None) for i in visible)
+            return
+        by_facts = self._facts_verdicts(gate, visible - changed) if kind == "profiles" else {}
+        verdicts.update(by_facts)
+        rest = [i for i in visible if i not in by_facts]
+        held = self._fetch(kind, rest)
+        verdicts.update((i, gate.judge(held[i].doc)) for i in rest)
+
+    def _facts_verdicts(self, gate: Gate, unchanged: set[int]) -> dict[int, str | None]:
+        """Return the verdicts the served facts give on profiles unchanged since the index."""
+        if self._facts is None or gate.listing is None or not unchanged:
+            return {}
+        ids = np.fromiter(unchanged, dtype=np.int64, count=len(unchanged))
+        rows, held = self._facts.rows_of(ids)
+        reasons = self._facts.cuts(gate.listing, rows[held])
+        return dict(zip(ids[held].tolist(), (REASONS[r] for r in reasons), strict=True))
+
+    def _possible_profiles(self, listing: ListingDoc) -> np.ndarray | None:
+        """Return the profiles that might pass a listing's hard constraints, or None when that
+        would not leave out most of them (search them all)."""
+        if self._facts is None:
+            possible = prefilter.possible_profiles(self.session, listing)
+            return None if possible is None else np.fromiter(possible, np.int64, len(possible))
+        # Exact for every profile the index holds; changed ones are searched apart anyway.
+        passing = self._facts.ids[self._facts.cuts(listing) == 0]
+        return passing if len(passing) <= prefilter.MAX_SHARE * len(self._facts) else None
 
     def _fresh_ids(self, kind: str, index: VectorIndex | None) -> list[int]:
         """Return the records the index may not hold correctly: changed after its snapshot."""

@@ -35,6 +35,7 @@ from web.services.full_text import build_lexical, index_is_current, save_lexical
 from web.services.index_build import build_index, can_change, change_index, vector_fingerprint
 from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
+from web.services.profile_facts import FACTS_FOLDER, read_facts
 from web.services.progress import Progress
 from web.services.search_words import store_words
 from web.services.settings import Settings
@@ -263,8 +264,7 @@ class Reindexer:
                 and not force
                 and current.manifest.model == model
                 and current.manifest.extra.get("fingerprint") == fingerprint
-                # A new taxonomy changes the skill names in search texts: rebuild for it too.
-                and index_is_current(store.version_dir(current.manifest.version) / LEXICAL_FOLDER)
+                and _companions_current(kind, store.version_dir(current.manifest.version))
             ):
                 report.version, report.vectors = current.manifest.version, len(current)
                 return
@@ -272,10 +272,13 @@ class Reindexer:
             index = self._new_index(session, kind, model, snapshot, fingerprint, current, force)
             report.changed_in_place = index.manifest.extra.get("changed_from") is not None
             records = index.payload_for(index.ids)["records"] if len(index) else []
-            lexical = build_lexical(session, kind, records)
+            attachments = {LEXICAL_FOLDER: save_lexical(build_lexical(session, kind, records))}
+            if kind == "profiles":
+                # Read after the snapshot: a record changed since is judged by its document.
+                attachments[FACTS_FOLDER] = read_facts(session).save
             session.commit()  # the search words it had to make serve the next build too
         try:
-            store.publish(index, {LEXICAL_FOLDER: save_lexical(lexical)})
+            store.publish(index, attachments)
         except IndexBuildError as error:
             kept = f"version {current.manifest.version}" if current else "the previous version"
             raise IndexWriteError(
@@ -341,12 +344,23 @@ class Reindexer:
             log.info("removed %s vectors of models no longer served", removed.rowcount)
 
 
-def drop_older_texts(store: IndexStore, current: int) -> None:
-    """Remove the full-text index of every version older than `current`.
+def _companions_current(kind: str, folder: Path) -> bool:
+    """Return whether a version's companions are what this code would publish with it."""
+    # A new taxonomy changes the skill names in search texts: rebuild for it too.
+    if not index_is_current(folder / LEXICAL_FOLDER):
+        return False
+    # Versions from before the profile facts existed get them with the next build.
+    return kind != "profiles" or (folder / FACTS_FOLDER).is_dir()
 
-    Its vocabulary holds words of the texts it was built from, so a person erased since would
-    still be in it; an older version kept as a fallback is served without full text instead.
+
+def drop_older_texts(store: IndexStore, current: int) -> None:
+    """Remove the full-text index and profile facts of every version older than `current`.
+
+    The vocabulary holds words of the texts it was built from, and the facts the countries and
+    languages of each profile, so a person erased since would still be in them; an older version
+    kept as a fallback is served without full text and judges candidates one by one instead.
     """
     for version in store.versions():
         if version < current:
-            shutil.rmtree(store.version_dir(version) / LEXICAL_FOLDER, ignore_errors=True)
+            for folder in (LEXICAL_FOLDER, FACTS_FOLDER):
+                shutil.rmtree(store.version_dir(version) / folder, ignore_errors=True)
