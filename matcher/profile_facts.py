@@ -113,6 +113,28 @@ class ProfileFacts:
             tuple(codes),
         )
 
+    def updated(self, changed: ProfileFacts, current_ids: np.ndarray) -> ProfileFacts:
+        """Return these facts with `changed`'s rows in place of or beside theirs, keeping only
+        the profiles in `current_ids` (the others were erased)."""
+        keep = np.isin(self.ids, current_ids) & ~np.isin(self.ids, changed.ids)
+        places = _merged(self.places, changed.places)
+        codes = _merged(self.language_codes, changed.language_codes)
+        recode_places = _recoder(changed.places, places)
+        recode_codes = _recoder(changed.language_codes, codes)
+        parts = {
+            "ids": (self.ids[keep], changed.ids),
+            "seeking": (self.seeking[keep], changed.seeking),
+            "remote": (self.remote[keep], changed.remote),
+            "country": (self.country[keep], recode_places(changed.country)),
+            "authorised": _padded(self.authorised[keep], recode_places(changed.authorised), -1),
+            "languages": _padded(self.languages[keep], recode_codes(changed.languages), -1),
+            "levels": _padded(self.levels[keep], changed.levels, 0),
+        }
+        joined = {name: np.concatenate(pair) for name, pair in parts.items()}
+        order = np.argsort(joined["ids"], kind="stable")
+        arrays = {name: array[order] for name, array in joined.items()}
+        return ProfileFacts(**arrays, places=places, language_codes=codes)
+
     def rows_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return the row of each id and a mask of the ids these facts hold."""
         wanted = np.asarray(ids, dtype=np.int64)
@@ -157,13 +179,27 @@ class ProfileFacts:
         on_site = (view.of(self.country) == where) | (view.of(self.authorised) == where).any(axis=1)
         return remote_fits | on_site
 
-    def save(self, folder: Path) -> None:
-        """Write the arrays and their vocabularies into `folder` (created if missing)."""
+    def save(self, folder: Path, about: dict | None = None) -> None:
+        """Write the arrays, their vocabularies and `about` (the caller's notes) into `folder`."""
         folder.mkdir(parents=True, exist_ok=True)
         for name in _ARRAYS:
             np.save(folder / f"{name}.npy", getattr(self, name), allow_pickle=False)
-        about = {"format": FORMAT, "places": self.places, "language_codes": self.language_codes}
-        (folder / "facts.json").write_text(json.dumps(about), encoding="utf-8")
+        described = {
+            "format": FORMAT,
+            "places": self.places,
+            "language_codes": self.language_codes,
+            "about": about or {},
+        }
+        (folder / "facts.json").write_text(json.dumps(described), encoding="utf-8")
+
+    @staticmethod
+    def saved_about(folder: Path) -> dict:
+        """Return the `about` notes saved with facts, empty when there are none or no facts."""
+        try:
+            described = json.loads((folder / "facts.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return described.get("about") or {} if described.get("format") == FORMAT else {}
 
     @classmethod
     def load(cls, folder: Path, *, mmap: bool = True) -> ProfileFacts:
@@ -198,3 +234,25 @@ class _Rows:
     def of(self, array: np.ndarray) -> np.ndarray:
         """Return the array's rows in this selection."""
         return array if self.rows is None else array[self.rows]
+
+
+def _merged(names: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    """Return a vocabulary that keeps `names` at their codes and adds the new ones of `more`."""
+    return names + tuple(name for name in dict.fromkeys(more) if name not in names)
+
+
+def _recoder(names: tuple[str, ...], into: tuple[str, ...]):
+    """Return a function that turns codes into `names` into codes into `into`, -1 kept."""
+    table = np.array([into.index(name) for name in names] + [_UNKNOWN], dtype=np.int16)
+    return lambda codes: table[np.where(codes >= 0, codes, len(names))]
+
+
+def _padded(first: np.ndarray, second: np.ndarray, fill: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return two (n, w) arrays padded with `fill` to the wider width."""
+    width = max(first.shape[1], second.shape[1])
+
+    def pad(array: np.ndarray) -> np.ndarray:
+        extra = width - array.shape[1]
+        return np.pad(array, ((0, 0), (0, extra)), constant_values=fill) if extra else array
+
+    return pad(first), pad(second)

@@ -37,14 +37,14 @@ MATCHER_STAGES = (
     "_fresh_ids",
     "_exact_hits",
     "_lexical_scorer",
-    "_index_hits",
     "_visible",
     "_judge",
     "_facts_verdicts",
     "_possible_profiles",
     "_docs",
 )
-RANKERS = ("rank_profiles", "rank_listings", "rank_for_text")
+# Functions web.services.matching calls by the name it imported them under.
+FUNCTIONS = ("index_hits", "rank_profiles", "rank_listings", "rank_for_text")
 SEARCH_TEXTS = [
     "Python backend developer, PostgreSQL, payments",
     "историк, архивные исследования, история СССР",
@@ -126,21 +126,21 @@ class StageClock:
 
 @contextmanager
 def timed_stages(clock: StageClock):
-    """Time the Matcher's steps and the ranking functions for as long as the block runs."""
+    """Time the Matcher's steps and the functions it calls for as long as the block runs."""
     from web.services import matching
 
     originals = {name: getattr(matching.Matcher, name) for name in MATCHER_STAGES}
-    rankers = {name: getattr(matching, name) for name in RANKERS}
+    functions = {name: getattr(matching, name) for name in FUNCTIONS}
     for name, function in originals.items():
         setattr(matching.Matcher, name, clock.wrap(name, function))
-    for name, function in rankers.items():
+    for name, function in functions.items():
         setattr(matching, name, clock.wrap(name, function))
     try:
         yield
     finally:
         for name, function in originals.items():
             setattr(matching.Matcher, name, function)
-        for name, function in rankers.items():
+        for name, function in functions.items():
             setattr(matching, name, function)
 
 

@@ -128,3 +128,35 @@ def test_broken_or_foreign_facts_are_refused(tmp_path):
     (tmp_path / "future" / "facts.json").write_text('{"format": 99}', encoding="utf-8")
     with pytest.raises(IndexLoadError, match="format 99"):
         ProfileFacts.load(tmp_path / "future")
+
+
+def test_updated_facts_equal_facts_built_afresh():
+    rng = random.Random(11)
+    old = [random_profile(rng, profile_id) for profile_id in range(1, 300)]
+    facts = ProfileFacts.from_rows(fact_row(doc) for doc in old)
+    # Some people changed (one now names a country and a language nobody named before), some
+    # were erased, some are new.
+    changed = [random_profile(rng, profile_id) for profile_id in (5, 17, 250, 300, 301)]
+    changed[0] = ProfileDoc(
+        id=5,
+        headline="x",
+        country="JP",
+        work_authorization=("JP", "DE", "CA", "US"),
+        languages=tuple(LanguageSkill(code, "C1") for code in ("ja", "en", "de", "ru", "pt")),
+    )
+    erased = {9, 100}
+    current = [doc for doc in old if doc.id not in erased and doc.id not in (5, 17, 250)]
+    current += changed
+    current_ids = np.array(sorted(doc.id for doc in current))
+
+    updated = facts.updated(ProfileFacts.from_rows(fact_row(doc) for doc in changed), current_ids)
+
+    afresh = ProfileFacts.from_rows(fact_row(doc) for doc in current)
+    assert updated.ids.tolist() == afresh.ids.tolist()
+    japan = ListingDoc(
+        id=1, kind="job", title="t", country="JP", languages=(LanguageSkill("ja", "B2"),)
+    )
+    for listing in [*every_listing()[::5], japan]:
+        assert updated.cuts(listing).tolist() == afresh.cuts(listing).tolist(), listing
+    # Codes the old facts had stay where they were.
+    assert updated.places[: len(facts.places)] == facts.places

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from matcher.constraints import check_constraints, cut_by
 from matcher.documents import LanguageSkill, ListingDoc
@@ -13,7 +14,7 @@ from matcher.index_store import IndexStore
 from matcher.profile_facts import REASONS, ProfileFacts
 from web import database
 from web.models import Profile
-from web.services import index_reader
+from web.services import index_reader, profile_facts
 from web.services.documents import profile_doc
 from web.services.matching import Matcher
 from web.services.profile_facts import FACTS_FOLDER, read_facts
@@ -46,6 +47,9 @@ def age_records(app) -> None:
 def reindex_aged(app, monkeypatch) -> None:
     """Re-index after aging every profile, and serve the new version at once."""
     age_records(app)
+    # Aging rewrote a history the last facts could not have seen: have them read afresh.
+    for version in store(app).versions():
+        shutil.rmtree(store(app).version_dir(version) / FACTS_FOLDER, ignore_errors=True)
     run(app)
     # Readers look for a new version once a second; a fresh one loads it now.
     monkeypatch.setattr(index_reader, "_readers", {})
@@ -126,3 +130,29 @@ def test_matching_still_judges_every_candidate_without_facts(indexed, tmp_path, 
     monkeypatch.setattr(Matcher, "_facts_verdicts", lambda self, gate, unchanged: {})
     without = explained(indexed, "profiles_for_listing_explained", "l-backend", 20)
     assert without == with_facts
+
+
+def test_a_later_re_index_brings_the_last_facts_up_to_date(indexed, tmp_path, monkeypatch):
+    reads = []
+    original = profile_facts.read_facts
+    monkeypatch.setattr(
+        profile_facts,
+        "read_facts",
+        lambda session, changed_since=None: (
+            reads.append(changed_since) or original(session, changed_since)
+        ),
+    )
+    add_profiles(indexed, tmp_path, CUT_PEOPLE)
+    with indexed.app_context(), database.session_scope() as session:
+        session.execute(delete(Profile).where(Profile.external_id == "p-001"))  # erased
+    run(indexed)
+
+    assert len(reads) == 1 and reads[0] is not None  # only the profiles changed since
+    folder = store(indexed).version_dir(store(indexed).current_version()) / FACTS_FOLDER
+    published = ProfileFacts.load(folder)
+    with indexed.app_context(), database.session_scope() as session:
+        afresh = original(session)
+    assert published.ids.tolist() == afresh.ids.tolist()
+    listing = ListingDoc(id=0, kind="job", title="x", languages=(LanguageSkill("en", "B2"),))
+    assert published.cuts(listing).tolist() == afresh.cuts(listing).tolist()
+    assert 1 in afresh.cuts(listing) or 3 in afresh.cuts(listing)  # some are cut

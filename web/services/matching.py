@@ -31,7 +31,8 @@ from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
 from web.services.filters import ListingFilter, ProfileFilter
 from web.services.full_text import LexicalScorer
-from web.services.index_reader import reader_for, section_keys
+from web.services.index_reader import reader_for
+from web.services.semantic_hits import QueryVectors, best_hits, index_hits
 from web.services.settings import Settings
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
 
@@ -39,14 +40,6 @@ log = logging.getLogger(__name__)
 
 # Records without stored vectors are embedded at query time only up to this many.
 MAX_EMBED_AT_QUERY = 2_000
-
-
-@dataclass(frozen=True)
-class QueryVectors:
-    """The vectors a query searches with, and the section each came from."""
-
-    sections: list[str]
-    vectors: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -242,7 +235,7 @@ class Matcher:
         if index is not None and len(index):
             pool, limit, within = min(len(index), max(200, 20 * k)), len(index), None
             while True:
-                found = self._index_hits(index, query, pool, exclude=fresh, within=within)
+                found = index_hits(index, query, pool, exclude=changed, within=within)
                 for record_id, hit in found.items():
                     if record_id not in hits or hits[record_id].score < hit.score:
                         hits[record_id] = hit
@@ -360,41 +353,7 @@ class Matcher:
                 vectors = encoder.encode([s.text for s in sections])
                 stored[record.id] = list(zip([s.key for s in sections], vectors, strict=True))
                 self._computed[kind, record.id] = stored[record.id]
-        hits = {}
-        for record_id, sections in stored.items():
-            matrix = np.stack([vector for _, vector in sections])
-            scores = query.vectors @ matrix.T
-            q, c = np.unravel_index(int(np.argmax(scores)), scores.shape)
-            hits[record_id] = SemanticHit(float(scores[q, c]), query.sections[q], sections[c][0])
-        return hits
-
-    def _index_hits(
-        self,
-        index: VectorIndex,
-        query: QueryVectors,
-        pool: int,
-        exclude: list[int],
-        within: np.ndarray | None = None,
-    ) -> dict[int, SemanticHit]:
-        scores, ids = index.search(query.vectors, pool, within=within)
-        excluded = set(exclude)
-        hits: dict[int, SemanticHit] = {}
-        valid = ids >= 0
-        payload = index.payload_for(ids[valid])
-        records = np.full(ids.shape, -1, dtype=np.int64)
-        records[valid] = payload["records"]
-        keys = section_keys(index, payload)
-        sections = np.full(ids.shape, "", dtype=keys.dtype)
-        sections[valid] = keys
-        for q, row in enumerate(records):
-            for j, record_id in enumerate(row):
-                record_id = int(record_id)
-                if record_id < 0 or record_id in excluded:
-                    continue
-                score = float(scores[q, j])
-                if record_id not in hits or hits[record_id].score < score:
-                    hits[record_id] = SemanticHit(score, query.sections[q], str(sections[q, j]))
-        return hits
+        return best_hits(query, stored)
 
     def _visible(self, kind: str, ids: list[int], filters=None) -> set[int]:
         """Return the records among ids that exist, that the viewer may see and pass filters."""

@@ -35,7 +35,7 @@ from web.services.full_text import build_lexical, index_is_current, save_lexical
 from web.services.index_build import build_index, can_change, change_index, vector_fingerprint
 from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
-from web.services.profile_facts import FACTS_FOLDER, read_facts
+from web.services.profile_facts import FACTS_FOLDER, facts_writer
 from web.services.progress import Progress
 from web.services.search_words import store_words
 from web.services.settings import Settings
@@ -275,7 +275,9 @@ class Reindexer:
             attachments = {LEXICAL_FOLDER: save_lexical(build_lexical(session, kind, records))}
             if kind == "profiles":
                 # Read after the snapshot: a record changed since is judged by its document.
-                attachments[FACTS_FOLDER] = read_facts(session).save
+                previous = store.version_dir(current.manifest.version) if current else None
+                folder = previous / FACTS_FOLDER if previous else None
+                attachments[FACTS_FOLDER] = facts_writer(session, folder)
             session.commit()  # the search words it had to make serve the next build too
         try:
             store.publish(index, attachments)
