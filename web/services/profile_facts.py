@@ -29,16 +29,11 @@ CLOCK_MARGIN = timedelta(seconds=60)
 
 
 def facts_writer(session: Session, previous: Path | None) -> Callable[[Path], None]:
-    """Return a writer of the facts to publish: those `previous` (a facts folder) holds brought
-    up to date where they can be, else every profile's read afresh."""
+    """Return a writer of the facts to publish: those of the `previous` index version brought
+    up to date where it has usable ones, else every profile's read afresh."""
     started = utcnow()
-    read_at = ProfileFacts.saved_about(previous).get("read_at") if previous else None
-    facts = None
-    if read_at is not None:
-        try:
-            facts = ProfileFacts.load(previous)
-        except IndexLoadError:
-            facts = None
+    read_at = ProfileFacts.saved_about(previous / FACTS_FOLDER).get("read_at") if previous else None
+    facts = load_facts(previous) if read_at is not None else None
     if facts is None:
         facts = read_facts(session)
     else:

@@ -276,8 +276,7 @@ class Reindexer:
             if kind == "profiles":
                 # Read after the snapshot: a record changed since is judged by its document.
                 previous = store.version_dir(current.manifest.version) if current else None
-                folder = previous / FACTS_FOLDER if previous else None
-                attachments[FACTS_FOLDER] = facts_writer(session, folder)
+                attachments[FACTS_FOLDER] = facts_writer(session, previous)
             session.commit()  # the search words it had to make serve the next build too
         try:
             store.publish(index, attachments)
