@@ -17,6 +17,7 @@ from web.models import Profile
 from web.services import index_reader, profile_facts
 from web.services.documents import profile_doc
 from web.services.matching import Matcher
+from web.services.profile_documents import DOCUMENTS_FOLDER
 from web.services.profile_facts import FACTS_FOLDER, read_facts
 from web.services.settings import settings_from_config
 
@@ -47,9 +48,10 @@ def age_records(app) -> None:
 def reindex_aged(app, monkeypatch) -> None:
     """Re-index after aging every profile, and serve the new version at once."""
     age_records(app)
-    # Aging rewrote a history the last facts could not have seen: have them read afresh.
+    # Aging rewrote a history the last facts and documents could not have seen: read afresh.
     for version in store(app).versions():
-        shutil.rmtree(store(app).version_dir(version) / FACTS_FOLDER, ignore_errors=True)
+        for folder in (FACTS_FOLDER, DOCUMENTS_FOLDER):
+            shutil.rmtree(store(app).version_dir(version) / folder, ignore_errors=True)
     run(app)
     # Readers look for a new version once a second; a fresh one loads it now.
     monkeypatch.setattr(index_reader, "_readers", {})
@@ -132,24 +134,32 @@ def test_matching_still_judges_every_candidate_without_facts(indexed, tmp_path, 
     assert without == with_facts
 
 
-def test_a_later_re_index_brings_the_last_facts_up_to_date(indexed, tmp_path, monkeypatch):
+def reindex_counting_reads(app, tmp_path, monkeypatch, module, reader: str):
+    """Add people, erase one and re-index, recording each call of `module.reader`; return the
+    calls' `changed_since`, the published version's folder and the reader itself."""
     reads = []
-    original = profile_facts.read_facts
+    original = getattr(module, reader)
     monkeypatch.setattr(
-        profile_facts,
-        "read_facts",
+        module,
+        reader,
         lambda session, changed_since=None: (
             reads.append(changed_since) or original(session, changed_since)
         ),
     )
-    add_profiles(indexed, tmp_path, CUT_PEOPLE)
-    with indexed.app_context(), database.session_scope() as session:
+    add_profiles(app, tmp_path, CUT_PEOPLE)
+    with app.app_context(), database.session_scope() as session:
         session.execute(delete(Profile).where(Profile.external_id == "p-001"))  # erased
-    run(indexed)
+    run(app)
+    return reads, store(app).version_dir(store(app).current_version()), original
+
+
+def test_a_later_re_index_brings_the_last_facts_up_to_date(indexed, tmp_path, monkeypatch):
+    reads, version, original = reindex_counting_reads(
+        indexed, tmp_path, monkeypatch, profile_facts, "read_facts"
+    )
 
     assert len(reads) == 1 and reads[0] is not None  # only the profiles changed since
-    folder = store(indexed).version_dir(store(indexed).current_version()) / FACTS_FOLDER
-    published = ProfileFacts.load(folder)
+    published = ProfileFacts.load(version / FACTS_FOLDER)
     with indexed.app_context(), database.session_scope() as session:
         afresh = original(session)
     assert published.ids.tolist() == afresh.ids.tolist()

@@ -21,6 +21,7 @@ from matcher.documents import ListingDoc, ProfileDoc
 from web.models import Listing, Profile
 from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import load_records, record_model
+from web.services.id_lists import among
 
 # About 3 KB a document: 50,000 per kind keep a worker's cache near 300 MB at most.
 DEFAULT_LIMIT = 50_000
@@ -68,7 +69,7 @@ class DocCache:
         versions: dict[int, datetime] = {}
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
-            query = select(model.id, model.updated_at).where(model.id.in_(chunk))
+            query = select(model.id, model.updated_at).where(among(session, model.id, chunk))
             versions.update((row[0], _stamp(row[1])) for row in session.execute(query))
         return versions
 

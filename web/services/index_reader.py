@@ -10,11 +10,13 @@ from pathlib import Path
 
 import numpy as np
 
+from matcher.document_store import DocumentStore
 from matcher.errors import IndexLoadError
 from matcher.index import VectorIndex
 from matcher.index_store import IndexStore
 from matcher.lexical import LexicalIndex
 from matcher.profile_facts import ProfileFacts
+from web.services.profile_documents import load_documents
 from web.services.profile_facts import load_facts
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,7 @@ class Served:
     vectors: VectorIndex | None
     lexical: LexicalIndex | None = None
     facts: ProfileFacts | None = None
+    documents: DocumentStore | None = None
 
 
 def load_lexical(store: IndexStore, index: VectorIndex) -> LexicalIndex | None:
@@ -119,7 +122,12 @@ class IndexReader:
                     "now serving index version %s of %s", index.manifest.version, self.store.root
                 )
                 folder = self.store.version_dir(index.manifest.version)
-                served = Served(index, load_lexical(self.store, index), load_facts(folder))
+                served = Served(
+                    index,
+                    load_lexical(self.store, index),
+                    load_facts(folder),
+                    load_documents(folder),
+                )
             # Swapping one reference: requests holding the old index finish with it.
             self._served, self._token = served, token
             return served

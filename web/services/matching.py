@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from matcher.chunking import chunk_text
 from matcher.constraints import check_constraints, cut_by, cut_summary
+from matcher.document_store import StoredDoc
 from matcher.documents import ListingDoc, ProfileDoc
 from matcher.encoder import Encoder, load_encoder
 from matcher.index import VectorIndex
@@ -105,10 +106,13 @@ class Matcher:
         self._indexes = {kind: pair.vectors for kind, pair in served.items()}
         self._lexical = {kind: pair.lexical for kind, pair in served.items()}
         self._facts = served["profiles"].facts
+        self._documents = served["profiles"].documents
+        # Per kind, the records changed since the served index: set by the query's first step.
+        self._changed: dict[str, set[int]] = {}
         # Vectors computed on the spot for records newer than the index, kept for this session.
         self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
         # Documents looked up for filtering are those ranked afterwards: fetch each once a query.
-        self._held: dict[tuple[str, int], CachedRecord] = {}
+        self._held: dict[tuple[str, int], CachedRecord | StoredDoc] = {}
         served = next((i for i in self._indexes.values() if i is not None), None)
         self.model = served.manifest.model if served is not None else settings.encoder.model
 
@@ -223,7 +227,7 @@ class Matcher:
         wanted = max(50, 5 * k)
         index = self._indexes[kind]
         fresh = self._fresh_ids(kind, index)
-        changed = set(fresh)
+        changed = self._changed[kind] = set(fresh)
         hits = self._exact_hits(kind, query, fresh)
         lexical = self._lexical_scorer(kind, index, texts)
         # Full-text candidates join by their own rank, whatever their similarity.
@@ -373,14 +377,25 @@ class Matcher:
                 allowed = verified_profile_ids(self.session, allowed)
         return set(allowed)
 
-    def _fetch(self, kind: str, ids) -> dict[int, CachedRecord]:
-        """Return the current documents of the records with these ids that exist."""
+    def _fetch(self, kind: str, ids) -> dict[int, CachedRecord | StoredDoc]:
+        """Return the current documents of the records with these ids that exist (callers pass
+        records found visible: the published documents may still hold some erased since)."""
         ids = list(ids)
         missing = [i for i in ids if (kind, i) not in self._held]
         if missing:
-            for record_id, held in doc_cache(self.session, kind).get(self.session, missing).items():
+            published = self._published(kind, missing)
+            rest = [i for i in missing if i not in published]
+            loaded = doc_cache(self.session, kind).get(self.session, rest) if rest else {}
+            for record_id, held in (published | loaded).items():
                 self._held[kind, record_id] = held
         return {i: self._held[kind, i] for i in ids if (kind, i) in self._held}
+
+    def _published(self, kind: str, ids: list[int]) -> dict[int, StoredDoc]:
+        """Return the documents published with the index of the records unchanged since it."""
+        if kind != "profiles" or self._documents is None or kind not in self._changed:
+            return {}
+        changed = self._changed[kind]
+        return self._documents.get(i for i in ids if i not in changed)
 
     def _docs(self, kind: str, hits: dict[int, SemanticHit]) -> tuple[dict, list]:
         """Fetch the hit records; return them by id and as (document, hit) pairs to rank."""

@@ -6,43 +6,25 @@ minutes; the gate needs five columns and the language rows, read here in two str
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.errors import IndexLoadError
 from matcher.profile_facts import FactRow, ProfileFacts
 from web.models import Profile, ProfileLanguage
-from web.models.base import utcnow
-
-log = logging.getLogger(__name__)
+from web.services.profile_companions import BATCH, companion_writer, load_companion
 
 # The folder inside a profiles index version that holds the facts published with it.
 FACTS_FOLDER = "facts"
-_BATCH = 10_000
-CLOCK_MARGIN = timedelta(seconds=60)
 
 
 def facts_writer(session: Session, previous: Path | None) -> Callable[[Path], None]:
     """Return a writer of the facts to publish: those of the `previous` index version brought
     up to date where it has usable ones, else every profile's read afresh."""
-    started = utcnow()
-    read_at = ProfileFacts.saved_about(previous / FACTS_FOLDER).get("read_at") if previous else None
-    facts = load_facts(previous) if read_at is not None else None
-    if facts is None:
-        facts = read_facts(session)
-    else:
-        # Profiles changed within a minute before the last read may have been read half-done.
-        since = datetime.fromisoformat(read_at) - CLOCK_MARGIN
-        profile_ids = select(Profile.id).execution_options(yield_per=_BATCH)
-        current = np.fromiter(session.scalars(profile_ids), dtype=np.int64)
-        facts = facts.updated(read_facts(session, changed_since=since), current)
-    return lambda folder: facts.save(folder, about={"read_at": started.isoformat()})
+    return companion_writer(session, previous, FACTS_FOLDER, ProfileFacts, read_facts)
 
 
 def read_facts(session: Session, changed_since: datetime | None = None) -> ProfileFacts:
@@ -58,9 +40,9 @@ def read_facts(session: Session, changed_since: datetime | None = None) -> Profi
         languages = languages.where(ProfileLanguage.profile_id.in_(changed))
         columns = columns.where(Profile.updated_at >= changed_since)
     ordered = languages.order_by(ProfileLanguage.profile_id, ProfileLanguage.position)
-    for profile_id, code, level in session.execute(ordered.execution_options(yield_per=_BATCH)):
+    for profile_id, code, level in session.execute(ordered.execution_options(yield_per=BATCH)):
         spoken.setdefault(profile_id, []).append((code, level))
-    columns = columns.execution_options(yield_per=_BATCH)
+    columns = columns.execution_options(yield_per=BATCH)
     return ProfileFacts.from_rows(
         FactRow(
             profile_id,
@@ -76,12 +58,5 @@ def read_facts(session: Session, changed_since: datetime | None = None) -> Profi
 
 def load_facts(version_dir: Path) -> ProfileFacts | None:
     """Return the facts published with a profiles index version, or None when it has none."""
-    folder = version_dir / FACTS_FOLDER
-    if not folder.exists():
-        return None
-    try:
-        return ProfileFacts.load(folder)
-    except IndexLoadError as error:
-        # Matching stays correct without them: the gate judges every candidate's document.
-        log.error("unusable profile facts in %s (%s); judging candidates one by one", folder, error)
-        return None
+    # Matching stays correct without them: the gate judges every candidate's document.
+    return load_companion(version_dir, FACTS_FOLDER, ProfileFacts)

@@ -18,10 +18,12 @@ from pathlib import Path
 from sqlalchemy import delete, or_
 from sqlalchemy.orm import sessionmaker
 
+from matcher.document_store import DocumentStore
 from matcher.encoder import Encoder, load_encoder
 from matcher.errors import IndexBuildError, IndexLoadError
 from matcher.index import IndexConfig, VectorIndex
 from matcher.index_store import IndexStore
+from matcher.profile_facts import ProfileFacts
 from web.errors import IndexWriteError
 from web.models import SectionVector, utcnow
 from web.services.embeddings import (
@@ -35,6 +37,7 @@ from web.services.full_text import build_lexical, index_is_current, save_lexical
 from web.services.index_build import build_index, can_change, change_index, vector_fingerprint
 from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
+from web.services.profile_documents import DOCUMENTS_FOLDER, documents_writer
 from web.services.profile_facts import FACTS_FOLDER, facts_writer
 from web.services.progress import Progress
 from web.services.search_words import store_words
@@ -277,6 +280,7 @@ class Reindexer:
                 # Read after the snapshot: a record changed since is judged by its document.
                 previous = store.version_dir(current.manifest.version) if current else None
                 attachments[FACTS_FOLDER] = facts_writer(session, previous)
+                attachments[DOCUMENTS_FOLDER] = documents_writer(session, previous)
             session.commit()  # the search words it had to make serve the next build too
         try:
             store.publish(index, attachments)
@@ -350,18 +354,23 @@ def _companions_current(kind: str, folder: Path) -> bool:
     # A new taxonomy changes the skill names in search texts: rebuild for it too.
     if not index_is_current(folder / LEXICAL_FOLDER):
         return False
-    # Versions from before the profile facts existed get them with the next build.
-    return kind != "profiles" or (folder / FACTS_FOLDER).is_dir()
+    # Versions without profile facts and documents this code reads get them with the next build.
+    return kind != "profiles" or all(
+        companion.saved_about(folder / name).get("read_at")
+        for name, companion in ((FACTS_FOLDER, ProfileFacts), (DOCUMENTS_FOLDER, DocumentStore))
+    )
 
 
 def drop_older_texts(store: IndexStore, current: int) -> None:
-    """Remove the full-text index and profile facts of every version older than `current`.
+    """Remove the full-text index, profile facts and documents of every version older than
+    `current`.
 
-    The vocabulary holds words of the texts it was built from, and the facts the countries and
-    languages of each profile, so a person erased since would still be in them; an older version
-    kept as a fallback is served without full text and judges candidates one by one instead.
+    The vocabulary holds words of the texts it was built from, the facts the countries and
+    languages of each profile and the documents all they say, so a person erased since would
+    still be in them; an older version kept as a fallback is served without full text and reads
+    candidates from the database instead.
     """
     for version in store.versions():
         if version < current:
-            for folder in (LEXICAL_FOLDER, FACTS_FOLDER):
+            for folder in (LEXICAL_FOLDER, FACTS_FOLDER, DOCUMENTS_FOLDER):
                 shutil.rmtree(store.version_dir(version) / folder, ignore_errors=True)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from web.models import Attestation, BlockedOrganization, Listing, Organization, Profile, User
 from web.services import access, attestations
+from web.services.id_lists import among
 
 # Ids are looked up in chunks so a query never carries more parameters than a database takes.
 CHUNK = 1000
@@ -79,7 +80,7 @@ def visible_ids(
     found: set[int] = set()
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
-        rows = session.execute(query.where(_id(kind).in_(chunk))).all()
+        rows = session.execute(query.where(among(session, _id(kind), chunk))).all()
         if kind == "profiles" and viewer is not None and not include_all:
             blocked = _blocked_by_profile(session, [row[0] for row in rows], viewer)
             rows = [row for row in rows if not viewer.hides(blocked.get(row[0], ()), row[1])]
@@ -93,7 +94,7 @@ def _blocked_by_profile(session: Session, ids: list[int], viewer: Viewer) -> dic
         return {}
     rows = session.execute(
         select(BlockedOrganization.profile_id, BlockedOrganization.organization_id).where(
-            BlockedOrganization.profile_id.in_(ids),
+            among(session, BlockedOrganization.profile_id, ids),
             BlockedOrganization.organization_id.in_(viewer.organization_ids),
         )
     )
