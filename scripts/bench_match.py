@@ -42,7 +42,6 @@ MATCHER_STAGES = (
     "_facts_verdicts",
     "_possible_profiles",
     "_docs",
-    "_published",
 )
 # Functions web.services.matching calls by the name it imported them under.
 FUNCTIONS = ("index_hits", "rank_profiles", "rank_listings", "rank_for_text")

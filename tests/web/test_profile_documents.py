@@ -10,9 +10,9 @@ from matcher.document_store import DocumentStore, StoredDoc
 from web import database
 from web.models import Profile, utcnow
 from web.services import profile_documents
+from web.services.candidate_documents import CandidateDocuments
 from web.services.doc_cache import DocCache
 from web.services.documents import profile_doc
-from web.services.matching import Matcher
 from web.services.profile_documents import DOCUMENTS_FOLDER, read_documents
 
 from . import test_matching
@@ -75,7 +75,7 @@ def test_published_documents_rank_unchanged_people_as_the_database_would(
     searched = explained(indexed, "search", "backend engineer Python", "profiles", 20)
     assert loaded == []  # every candidate was read from the published documents
 
-    monkeypatch.setattr(Matcher, "_published", lambda self, kind, wanted: {})
+    monkeypatch.setattr(CandidateDocuments, "published", lambda self, kind, wanted: {})
     assert explained(indexed, "profiles_for_listing_explained", "l-backend", 20) == published
     assert explained(indexed, "search", "backend engineer Python", "profiles", 20) == searched
     assert loaded  # the same candidates, loaded from the database this time

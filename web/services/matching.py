@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from matcher.chunking import chunk_text
 from matcher.constraints import check_constraints, cut_by, cut_summary
-from matcher.document_store import StoredDoc
 from matcher.documents import ListingDoc, ProfileDoc
 from matcher.encoder import Encoder, load_encoder
 from matcher.index import VectorIndex
@@ -27,7 +26,7 @@ from matcher.search_text import query_texts, record_text, record_texts
 from web.errors import NoIndexError, UnknownRecordError
 from web.models import Listing, Profile
 from web.services import prefilter
-from web.services.doc_cache import CachedRecord, doc_cache
+from web.services.candidate_documents import CandidateDocuments
 from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
 from web.services.filters import ListingFilter, ProfileFilter
@@ -106,13 +105,10 @@ class Matcher:
         self._indexes = {kind: pair.vectors for kind, pair in served.items()}
         self._lexical = {kind: pair.lexical for kind, pair in served.items()}
         self._facts = served["profiles"].facts
-        self._documents = served["profiles"].documents
-        # Per kind, the records changed since the served index: set by the query's first step.
-        self._changed: dict[str, set[int]] = {}
+        # Documents looked up for filtering are those ranked afterwards: fetched once a query.
+        self._documents = CandidateDocuments(session, served["profiles"].documents)
         # Vectors computed on the spot for records newer than the index, kept for this session.
         self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
-        # Documents looked up for filtering are those ranked afterwards: fetch each once a query.
-        self._held: dict[tuple[str, int], CachedRecord | StoredDoc] = {}
         served = next((i for i in self._indexes.values() if i is not None), None)
         self.model = served.manifest.model if served is not None else settings.encoder.model
 
@@ -227,7 +223,8 @@ class Matcher:
         wanted = max(50, 5 * k)
         index = self._indexes[kind]
         fresh = self._fresh_ids(kind, index)
-        changed = self._changed[kind] = set(fresh)
+        changed = set(fresh)
+        self._documents.changed_since_index(kind, changed)
         hits = self._exact_hits(kind, query, fresh)
         lexical = self._lexical_scorer(kind, index, texts)
         # Full-text candidates join by their own rank, whatever their similarity.
@@ -284,7 +281,9 @@ class Matcher:
 
     def _texts(self, kind: str, ids: list[int]) -> dict[int, str]:
         """Return the full-text search text of these records, as the re-index builds it."""
-        return {rid: record_text(held.doc) for rid, held in self._fetch(kind, ids).items()}
+        return {
+            rid: record_text(held.doc) for rid, held in self._documents.fetch(kind, ids).items()
+        }
 
     def _judge(
         self,
@@ -308,7 +307,7 @@ class Matcher:
         by_facts = self._facts_verdicts(gate, visible - changed) if kind == "profiles" else {}
         verdicts.update(by_facts)
         rest = [i for i in visible if i not in by_facts]
-        held = self._fetch(kind, rest)
+        held = self._documents.fetch(kind, rest)
         verdicts.update((i, gate.judge(held[i].doc)) for i in rest)
 
     def _facts_verdicts(self, gate: Gate, unchanged: set[int]) -> dict[int, str | None]:
@@ -370,36 +369,16 @@ class Matcher:
             viewer=self.viewer,
         )
         if filters is not None:
-            held = self._fetch(kind, allowed)
+            held = self._documents.fetch(kind, allowed)
             allowed = {rid for rid, item in held.items() if filters.accepts(item.doc)}
             if getattr(filters, "verified_only", False):
                 # Verification only narrows the pool; it never changes a score.
                 allowed = verified_profile_ids(self.session, allowed)
         return set(allowed)
 
-    def _fetch(self, kind: str, ids) -> dict[int, CachedRecord | StoredDoc]:
-        """Return the current documents of the records with these ids that exist (callers pass
-        records found visible: the published documents may still hold some erased since)."""
-        ids = list(ids)
-        missing = [i for i in ids if (kind, i) not in self._held]
-        if missing:
-            published = self._published(kind, missing)
-            rest = [i for i in missing if i not in published]
-            loaded = doc_cache(self.session, kind).get(self.session, rest) if rest else {}
-            for record_id, held in (published | loaded).items():
-                self._held[kind, record_id] = held
-        return {i: self._held[kind, i] for i in ids if (kind, i) in self._held}
-
-    def _published(self, kind: str, ids: list[int]) -> dict[int, StoredDoc]:
-        """Return the documents published with the index of the records unchanged since it."""
-        if kind != "profiles" or self._documents is None or kind not in self._changed:
-            return {}
-        changed = self._changed[kind]
-        return self._documents.get(i for i in ids if i not in changed)
-
     def _docs(self, kind: str, hits: dict[int, SemanticHit]) -> tuple[dict, list]:
         """Fetch the hit records; return them by id and as (document, hit) pairs to rank."""
-        held = self._fetch(kind, hits)
+        held = self._documents.fetch(kind, hits)
         return held, [(item.doc, hits[rid]) for rid, item in held.items()]
 
 

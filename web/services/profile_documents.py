@@ -37,8 +37,13 @@ _COLUMNS = (
 _CHILDREN = {
     "experience": (
         Experience,
-        (Experience.title, Experience.organization, Experience.start, Experience.end)
-        + (Experience.description,),
+        (
+            Experience.title,
+            Experience.organization,
+            Experience.start,
+            Experience.end,
+            Experience.description,
+        ),
     ),
     "education": (
         Education,
