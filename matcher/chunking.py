@@ -38,6 +38,11 @@ def chunk_text(text: str, count: TokenCounter, limit: int) -> list[str]:
     """Split a text into chunks of at most `limit` tokens, keeping sentences whole if possible."""
     if count([text])[0] <= limit:
         return [text]
+    return _chunks(text, count, limit)
+
+
+def _chunks(text: str, count: TokenCounter, limit: int) -> list[str]:
+    """Split a text known to be over `limit` tokens at sentence (or word) borders."""
     sentences = _pieces(text)
     lengths = count(sentences)
     chunks: list[str] = []
@@ -64,8 +69,11 @@ def chunk_text(text: str, count: TokenCounter, limit: int) -> list[str]:
 def fit_sections(sections: Sequence[Section], count: TokenCounter, limit: int) -> list[Section]:
     """Return the sections with every over-long one replaced by numbered chunks."""
     fitted: list[Section] = []
-    for section in sections:
-        chunks = chunk_text(section.text, count, limit)
+    # One count for all the sections: a tokenizer call costs about as much again per call as
+    # per text, and a long profile has twenty sections.
+    lengths = count([section.text for section in sections]) if sections else []
+    for section, length in zip(sections, lengths, strict=True):
+        chunks = [section.text] if length <= limit else _chunks(section.text, count, limit)
         if len(chunks) == 1:
             fitted.append(section)
             continue
