@@ -65,6 +65,9 @@ class Encoder(ABC):
     name: str
     dimension: int
     max_tokens: int
+    # The model folder whose Hugging Face tokenizer counts this encoder's word pieces, if any
+    # (worker processes load it alone to fit texts: matcher/fitting_pool.py).
+    tokenizer_folder: str | None = None
 
     @abstractmethod
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -73,6 +76,11 @@ class Encoder(ABC):
     @abstractmethod
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Return how many word pieces each text has, special tokens excluded."""
+
+    def encode_prepared(self, texts: Sequence[str], ids: Sequence[np.ndarray]) -> np.ndarray:
+        """Return one unit-length float32 row per text, given its word-piece ids as well."""
+        # Only a model run on a GPU gains from skipping its own tokenising; the rest re-read texts.
+        return self.encode(texts)
 
     @property
     def chunk_tokens(self) -> int:
@@ -126,8 +134,13 @@ class SentenceTransformerEncoder(Encoder):
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(path, device=config.device)
+            if config.device.startswith("cuda"):
+                # Half precision on a GPU: cosine 0.9999+ against the CPU's float32 vectors
+                # (docs/performance.md, "Re-embedding on a GPU").
+                self._model.half()
         except Exception as error:  # noqa: BLE001  (torch and hub errors have no common base)
             raise EncoderError(f"cannot load model {config.model!r}: {error}") from error
+        self.tokenizer_folder = path
         # sentence-transformers 6 renamed the method; older releases only have the long name.
         dimension = getattr(self._model, "get_embedding_dimension", None)
         if dimension is None:
@@ -162,6 +175,38 @@ class SentenceTransformerEncoder(Encoder):
             encoded = self._tokenizer(list(texts), add_special_tokens=False)["input_ids"]
         return [len(ids) for ids in encoded]
 
+    def encode_prepared(self, texts: Sequence[str], ids: Sequence[np.ndarray]) -> np.ndarray:
+        """Return one unit-length float32 row per text, run from its word-piece ids."""
+        # On a GPU, sentence-transformers' own tokenising in this one process was the limit:
+        # 2,700 chunks/s on an H200 (docs/performance.md, "Re-embedding on a GPU").
+        import torch
+
+        vectors = np.zeros((len(ids), self.dimension), dtype=np.float32)
+        order = np.argsort([-len(item) for item in ids], kind="stable")
+        pad = self._tokenizer.pad_token_id or 0
+        with self._lock, torch.inference_mode():
+            for start in range(0, len(order), self.config.batch_size):
+                chosen = order[start : start + self.config.batch_size]
+                vectors[chosen] = self._run_ids([ids[i] for i in chosen], pad)
+        return vectors
+
+    def _run_ids(self, ids: list[np.ndarray], pad: int) -> np.ndarray:
+        import torch
+
+        tokens = np.full((len(ids), max(len(item) for item in ids)), pad, dtype=np.int64)
+        mask = np.zeros_like(tokens)
+        for row, item in enumerate(ids):
+            tokens[row, : len(item)] = item
+            mask[row, : len(item)] = 1
+        device = self._model.device
+        features = {
+            "input_ids": torch.from_numpy(tokens).to(device),
+            "attention_mask": torch.from_numpy(mask).to(device),
+            "token_type_ids": torch.zeros(tokens.shape, dtype=torch.int64, device=device),
+        }
+        pooled = self._model(features)["sentence_embedding"].float()
+        return torch.nn.functional.normalize(pooled, dim=1).cpu().numpy()
+
 
 class OnnxEncoder(Encoder):
     """An Encoder running a sentence-transformers model folder through ONNX Runtime."""
@@ -182,6 +227,7 @@ class OnnxEncoder(Encoder):
             raise EncoderError(f"cannot load model {config.model!r} in ONNX: {error}") from error
         self.dimension = self._model.dimension
         self.max_tokens = self._model.max_tokens
+        self.tokenizer_folder = str(folder)
         # One batch at a time through the session: two would only share the same two cores.
         self._lock = threading.Lock()
 

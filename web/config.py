@@ -30,6 +30,10 @@ class Config:
     EMBED_BACKEND = "auto"
     # Where ONNX exports are kept; empty means ~/.cache/talent-bridge/onnx (XDG_CACHE_HOME).
     EMBED_EXPORT_DIR = ""
+    # Worker processes that cut texts to the model and tokenise them during a re-index, so a GPU
+    # only runs the model: 0 does it in the re-index process (right on the CPU, where the model
+    # needs the cores). On a GPU host, the cores less one (docs/performance.md).
+    EMBED_FIT_WORKERS = 0
     # Vectors per index above which search switches from exact to approximate (HNSW).
     INDEX_KIND = "auto"
     INDEX_APPROXIMATE_THRESHOLD = 50_000
@@ -168,6 +172,11 @@ def check_embedding(config: dict) -> None:
         raise ConfigurationError(
             f"TALENT_BRIDGE_MODEL, _DEVICE, _EMBED_BATCH_SIZE or _EMBED_BACKEND: {error}"
         ) from None
+    workers = config.get("EMBED_FIT_WORKERS", 0)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+        raise ConfigurationError(
+            f"TALENT_BRIDGE_EMBED_FIT_WORKERS must be a whole number, 0 or more, not {workers!r}"
+        )
 
 
 def check_production(config: dict) -> None:

@@ -49,3 +49,9 @@ def test_by_default_the_model_runs_in_onnx_on_the_cpu_and_in_torch_on_a_gpu(tmp_
     assert settings_from_config(on_cpu.config).encoder.backend == "onnx"
     on_gpu = create_app({"TESTING": True, "HOME": str(tmp_path), "DEVICE": "cuda"})
     assert settings_from_config(on_gpu.config).encoder.backend == "torch"
+
+
+@pytest.mark.parametrize("workers", [-1, "four", 1.5, True])
+def test_the_app_refuses_a_fitting_pool_size_that_is_not_a_count(tmp_path, workers):
+    with pytest.raises(ConfigurationError, match="TALENT_BRIDGE_EMBED_FIT_WORKERS"):
+        create_app({"TESTING": True, "HOME": str(tmp_path), "EMBED_FIT_WORKERS": workers})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import numpy as np
 import pytest
 from sqlalchemy import func, select
 
@@ -12,6 +13,7 @@ from matcher.encoder import resolve_model_path
 from web import database
 from web.errors import ReindexBusyError
 from web.models import Profile, SectionVector
+from web.services.embeddings import from_bytes
 from web.services.importer import import_file
 from web.services.index_reader import IndexReader
 from web.services.locking import ProcessLock
@@ -201,3 +203,42 @@ def test_an_emptied_pool_reindexes_to_an_empty_index(loaded):
     with loaded.app_context():
         index = IndexReader(settings_from_config(loaded.config).index_root / "profiles").current()
         assert len(index) == 0 and index.dimension == 384
+
+
+def stored_vectors(app) -> dict[tuple[int, str], bytes]:
+    """Return every stored section vector by (profile id, section key), checking each is alone."""
+    with app.app_context(), database.session_scope() as session:
+        rows = session.execute(
+            select(SectionVector.profile_id, SectionVector.section, SectionVector.vector).where(
+                SectionVector.profile_id.is_not(None)
+            )
+        ).all()
+    vectors = {(owner, section): vector for owner, section, vector in rows}
+    assert len(vectors) == len(rows), "a section has vectors of two texts"
+    return vectors
+
+
+def test_a_fitting_pool_stores_the_same_sections_and_vectors(loaded, tmp_path):
+    long_summary = " ".join(f"In year {n} I rebuilt our billing system in Go." for n in range(50))
+    with loaded.app_context(), database.session_scope() as session:
+        import_file(
+            session,
+            "profiles",
+            write_lines(
+                tmp_path / "long.jsonl", [profile(external_id="long", summary=long_summary)]
+            ),
+        )
+    # torch runs the model from the workers' ids; ONNX would re-read the texts.
+    loaded.config["EMBED_BACKEND"] = "torch"
+    run(loaded)
+    in_process = stored_vectors(loaded)
+
+    loaded.config["EMBED_FIT_WORKERS"] = 2
+    report = run(loaded, full=True)
+    pooled = stored_vectors(loaded)
+
+    assert report.kinds["profiles"].embedded.encoded == len(pooled)
+    assert pooled.keys() == in_process.keys()
+    assert any("#" in section for _, section in pooled)  # the long summary was cut into parts
+    for key, vector in pooled.items():
+        np.testing.assert_allclose(from_bytes([vector]), from_bytes([in_process[key]]), atol=1e-5)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from matcher.chunking import fit_sections
 from matcher.encoder import Encoder
+from matcher.fitting_pool import FittingPool, PreparedRecord
 from matcher.sections import Section, text_hash
 from web.models import Listing, Profile, SectionVector
 from web.services.documents import sections_of
@@ -109,8 +110,12 @@ def embed_records(
     encoder: Encoder,
     *,
     reuse: bool = True,
+    fitting: FittingPool | None = None,
 ) -> EmbedStats:
-    """Replace the records' vectors under the encoder's model; the caller commits."""
+    """Replace the records' vectors under the encoder's model; the caller commits.
+
+    With a fitting pool, worker processes cut and tokenise the records' sections and the
+    encoder runs from their word-piece ids (the same vectors; a GPU re-embed's CPU side)."""
     stats = EmbedStats(records=len(records))
     column = owner_column(kind)
     ids = [record.id for record in records]
@@ -122,13 +127,23 @@ def embed_records(
             )
         )
         old = {(owner, digest): blob for owner, digest, blob in rows}
+    if fitting is None:
+        prepared = [PreparedRecord(fitted_sections(record, encoder), []) for record in records]
+    else:
+        prepared = fitting.prepare([sections_of(record) for record in records])
     planned: list[tuple[Profile | Listing, Section, str]] = []
-    for record in records:
-        for section in fitted_sections(record, encoder):
+    token_ids: list[np.ndarray] = []
+    for record, ready in zip(records, prepared, strict=True):
+        for section in ready.sections:
             planned.append((record, section, text_hash(section.text)))
+        token_ids.extend(ready.ids)
     to_encode = [i for i, (rec, _, digest) in enumerate(planned) if (rec.id, digest) not in old]
+    texts = [planned[i][1].text for i in to_encode]
     started = time.perf_counter()
-    vectors = encoder.encode([planned[i][1].text for i in to_encode])
+    if fitting is None:
+        vectors = encoder.encode(texts)
+    else:
+        vectors = encoder.encode_prepared(texts, [token_ids[i] for i in to_encode])
     stats.encode_seconds = time.perf_counter() - started
     fresh = {i: to_bytes(vector) for i, vector in zip(to_encode, vectors, strict=True)}
     stats.encoded, stats.reused = len(to_encode), len(planned) - len(to_encode)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import sessionmaker
 from matcher.document_store import DocumentStore
 from matcher.encoder import Encoder, load_encoder
 from matcher.errors import IndexBuildError, IndexLoadError
+from matcher.fitting_pool import FittingPool
 from matcher.index import IndexConfig, VectorIndex
 from matcher.index_store import IndexStore
 from matcher.profile_facts import ProfileFacts
@@ -171,12 +172,23 @@ class Reindexer:
         self.stores = stores(settings)
         self.state_path = settings.index_root / STATE_FILE
         self._encoder: Encoder | None = None
+        self._fitting: FittingPool | None = None
 
     def encoder(self, model: str) -> Encoder:
         """Return the encoder for the target model, loading it on first use."""
         if self._encoder is None:
             self._encoder = load_encoder(self.settings.encoder_for(model))
         return self._encoder
+
+    def fitting(self, encoder: Encoder) -> FittingPool | None:
+        """Return the worker pool that cuts and tokenises texts, if one is configured."""
+        if self.settings.fit_workers < 1 or encoder.tokenizer_folder is None:
+            return None
+        if self._fitting is None:
+            self._fitting = FittingPool(
+                encoder.tokenizer_folder, encoder.max_tokens, self.settings.fit_workers
+            )
+        return self._fitting
 
     def run(self, *, full: bool = False, model: str | None = None) -> ReindexReport:
         """Bring vectors and indexes up to date; see the module docstring for the guarantees."""
@@ -194,7 +206,12 @@ class Reindexer:
             since = datetime.fromisoformat(state["full_since"]) if state.get("full_since") else None
             report = ReindexReport(model=target, previous_model=current)
             embed_started = time.monotonic()
-            snapshots = self._embed_all(target, since, full, report)
+            try:
+                snapshots = self._embed_all(target, since, full, report)
+            finally:
+                if self._fitting is not None:
+                    self._fitting.close()
+                    self._fitting = None
             report.embed_seconds = time.monotonic() - embed_started
             for kind in KINDS:
                 self._publish(
@@ -245,7 +262,10 @@ class Reindexer:
             ids = pending[start : start + batch_size]
             with self.sessions() as session:
                 records = load_records(session, kind, ids)
-                stats = embed_records(session, kind, records, self.encoder(model), reuse=not full)
+                encoder = self.encoder(model)
+                stats = embed_records(
+                    session, kind, records, encoder, reuse=not full, fitting=self.fitting(encoder)
+                )
                 store_words(session, kind, records)
                 session.commit()
             report.embedded.records += stats.records

@@ -21,6 +21,8 @@ class Settings:
     approximate_threshold: int
     index_threads: int
     reindex_batch_size: int
+    # Worker processes that cut and tokenise texts for a re-index; 0 does it in the process.
+    fit_workers: int
     # As configured ("auto" included): the encoder's own is what it resolved to for its model.
     backend: str
 
@@ -48,5 +50,6 @@ def settings_from_config(config) -> Settings:
         approximate_threshold=config["INDEX_APPROXIMATE_THRESHOLD"],
         index_threads=config["INDEX_THREADS"],
         reindex_batch_size=config["REINDEX_BATCH_SIZE"],
+        fit_workers=config["EMBED_FIT_WORKERS"],
         backend=config["EMBED_BACKEND"],
     )
