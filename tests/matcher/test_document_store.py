@@ -49,6 +49,16 @@ def test_every_entry_comes_back_as_written_whatever_order_it_went_in():
     assert store.get(range(1, 61)) == {entry.doc.id: entry for entry in written}
 
 
+def test_the_last_entry_of_an_id_wins_in_any_order():
+    first, second = entries(6, seed=1), entries(6, seed=2)
+    in_order = DocumentStore.from_entries(first)
+    shuffled = DocumentStore.from_entries([second[4], *first, second[1]])
+
+    assert in_order.get(range(1, 7)) == {entry.doc.id: entry for entry in first}
+    assert shuffled.ids.tolist() == list(range(1, 7))
+    assert shuffled.get([2, 5]) == {2: second[1], 5: first[4]}
+
+
 def test_ids_the_store_does_not_hold_are_left_out():
     store = DocumentStore.from_entries(entries(5))
     assert set(store.get([0, 2, 6, 1_000])) == {2}
