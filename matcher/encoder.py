@@ -135,8 +135,8 @@ class SentenceTransformerEncoder(Encoder):
 
             self._model = SentenceTransformer(path, device=config.device)
             if config.device.startswith("cuda"):
-                # Half precision on a GPU: cosine 0.9999+ against the CPU's float32 vectors
-                # (docs/performance.md, "Re-embedding on a GPU").
+                # Half precision on a GPU: cosine 0.9997 or more against the CPU's float32
+                # vectors (docs/performance.md, "Re-embedding on a GPU").
                 self._model.half()
         except Exception as error:  # noqa: BLE001  (torch and hub errors have no common base)
             raise EncoderError(f"cannot load model {config.model!r}: {error}") from error

@@ -99,8 +99,9 @@ class FittingPool:
         return self.prepare_async(records).get()
 
     def close(self) -> None:
-        """Stop the workers."""
-        self._pool.close()
+        """Stop the workers; work still running is dropped (`prepare` waits for its own)."""
+        # terminate, not close: close would first run every job still queued after an error.
+        self._pool.terminate()
         self._pool.join()
 
     def __enter__(self) -> FittingPool:
