@@ -3,14 +3,17 @@
 Profiles are as long as real CVs (scripts/real_length_profiles.py). Each is cut as the re-index
 cuts it (matcher.sections + matcher.chunking.fit_sections) and every chunk is embedded by the
 product's encoder on the device given (TALENT_BRIDGE_DEVICE; half precision on a GPU). Stages:
-fitting in the main process (what `reindex` does with TALENT_BRIDGE_EMBED_FIT_WORKERS=0) and in
-a matcher.fitting_pool of worker processes; encoding by batch size; the whole re-embed as
-`reindex` runs it (fit a batch, then encode it) and with the next batch fitted during encoding;
-agreement with float32 CPU vectors written here by --write-reference. Database reads and writes
-are not included. Prints a table, writes JSON after every stage.
+cutting in the main process; cutting and tokenising in a matcher.fitting_pool of worker
+processes; the model run from texts and from the workers' ids, by batch size; the whole
+re-embed as `reindex` runs it without workers (TALENT_BRIDGE_EMBED_FIT_WORKERS=0: cut, then
+encode texts) and with them (workers prepare a block, then the model runs from ids), and with
+the next block prepared while the model runs; agreement with float32 CPU vectors written by
+--write-reference. Database reads and writes are not included. Prints a table, writes JSON
+after every stage.
 
     python -m scripts.bench_reembed --profiles 300 --write-reference .bench_data/reference.npz
-    python -m scripts.bench_reembed --device cuda --profiles 24000 --model .bench_data/model \
+    python -m scripts.bench_reembed --device cuda --profiles 12000 --model .bench_data/model \
+        --workers 15 --block 2048 --batches 256 512 1024 --sweep-chunks 12000 \
         --reference .bench_data/reference.npz --output docs/bench_reembed_gpu.json
 """
 
