@@ -20,7 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from matcher.chunking import fit_sections
+from matcher.encoder import Encoder
 from matcher.sections import Section
+from matcher.word_pieces import counting_tokenizer, truncating_tokenizer
 
 
 @dataclass(frozen=True)
@@ -35,16 +37,8 @@ class _Tokenizers:
     """One worker's tokenizers: one counts word pieces, one adds special tokens and truncates."""
 
     def __init__(self, folder: str, max_tokens: int) -> None:
-        from tokenizers import Tokenizer
-
-        # The folder's fast tokenizer, as sentence-transformers runs it, without importing torch.
-        path = str(Path(folder) / "tokenizer.json")
-        self.counter = Tokenizer.from_file(path)
-        self.counter.no_truncation()
-        self.counter.no_padding()
-        self.finisher = Tokenizer.from_file(path)
-        self.finisher.no_padding()
-        self.finisher.enable_truncation(max_tokens)
+        self.counter = counting_tokenizer(Path(folder))
+        self.finisher = truncating_tokenizer(Path(folder), max_tokens)
 
 
 _worker: _Tokenizers | None = None
@@ -62,6 +56,7 @@ def _prepare(job: tuple[list[Section], int]) -> PreparedRecord:
     seen = {}
 
     def count(texts: Sequence[str]) -> list[int]:
+        # As count_word_pieces, keeping each text's encoding to finish it afterwards.
         encodings = _worker.counter.encode_batch(list(texts), add_special_tokens=False)
         seen.update(zip(texts, encodings, strict=True))
         return [len(encoding.ids) for encoding in encodings]
@@ -79,14 +74,16 @@ def _prepare(job: tuple[list[Section], int]) -> PreparedRecord:
 class FittingPool:
     """Worker processes that fit records' sections to a model's tokenizer and tokenise them."""
 
-    def __init__(self, tokenizer_folder: str, max_tokens: int, workers: int) -> None:
+    def __init__(self, encoder: Encoder, workers: int) -> None:
         if workers < 1:
             raise ValueError("a fitting pool needs at least one worker")
+        if encoder.tokenizer_folder is None:
+            raise ValueError(f"{encoder.name} has no tokenizer folder for worker processes")
         # Spawned, not forked: a fork of a process holding CUDA or tokenizer threads can hang.
         context = multiprocessing.get_context("spawn")
-        self._pool = context.Pool(workers, _start_worker, (tokenizer_folder, max_tokens))
-        # Two word pieces are the start and end marks (Encoder.chunk_tokens).
-        self.limit, self.workers = max_tokens - 2, workers
+        arguments = (encoder.tokenizer_folder, encoder.max_tokens)
+        self._pool = context.Pool(workers, _start_worker, arguments)
+        self.limit, self.workers = encoder.chunk_tokens, workers
 
     def prepare_async(self, records: Sequence[Sequence[Section]]) -> AsyncResult:
         """Start preparing each record's sections; `.get()` returns PreparedRecords in order."""

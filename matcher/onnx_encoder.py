@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from matcher.errors import EncoderError
+from matcher.word_pieces import count_word_pieces, counting_tokenizer, truncating_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -167,24 +168,15 @@ class OnnxModel:
     def __init__(self, onnx_path: Path, folder: Path, threads: int = 0) -> None:
         try:
             import onnxruntime as ort
-            from tokenizers import Tokenizer
         except ImportError as error:
             raise EncoderError(f"the ONNX backends need onnxruntime: {error}") from error
         self.pooling, limit = pipeline(folder)
-        source = folder / "tokenizer.json"
-        if not source.exists():
-            raise EncoderError(f"the ONNX backends need a fast tokenizer: {source} is missing")
         self.max_tokens = int(
             limit or _config(folder / "tokenizer_config.json", "model_max_length")
         )
         # Two tokenizers with fixed settings instead of one whose settings change per call.
-        self._counter = Tokenizer.from_file(str(source))
-        self._counter.no_truncation()
-        self._counter.no_padding()
-        self._batcher = Tokenizer.from_file(str(source))
-        padding = self._batcher.padding or {"pad_id": 0, "pad_token": "[PAD]"}
-        self._batcher.enable_truncation(self.max_tokens)
-        self._batcher.enable_padding(pad_id=padding["pad_id"], pad_token=padding["pad_token"])
+        self._counter = counting_tokenizer(folder)
+        self._batcher = truncating_tokenizer(folder, self.max_tokens, pad=True)
         options = ort.SessionOptions()
         # 0 lets ONNX Runtime use one thread per physical core, as torch does by default.
         options.intra_op_num_threads = threads
@@ -197,8 +189,7 @@ class OnnxModel:
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Return how many word pieces each text has, special tokens excluded."""
-        encoded = self._counter.encode_batch(list(texts), add_special_tokens=False)
-        return [len(item.ids) for item in encoded]
+        return count_word_pieces(self._counter, texts)
 
     def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         """Return one vector per text, batching texts of similar length as sentence-transformers."""

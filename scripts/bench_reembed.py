@@ -74,7 +74,7 @@ def run_blocks(pool, encoder, sections: list[list], block: int, overlap: bool) -
         prepared = pending.get()
         if number + 1 < len(blocks) and overlap:
             pending = pool.prepare_async(blocks[number + 1])
-        texts = [section.text for record in prepared for section in record.sections]
+        texts = texts_of([record.sections for record in prepared])
         ids = [item for record in prepared for item in record.ids]
         encode_started = time.perf_counter()
         encoder.encode_prepared(texts, ids)
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     save("fitted in process")
 
     pool_started = time.perf_counter()
-    with FittingPool(encoder.tokenizer_folder, encoder.max_tokens, args.workers) as pool:
+    with FittingPool(encoder, args.workers) as pool:
         pool.prepare(sections[: args.workers])  # the workers are up and warm
         start_s = time.perf_counter() - pool_started
         fit_started = time.perf_counter()
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         save("fitted and tokenised in the pool")
 
-        texts = [section.text for record in prepared for section in record.sections]
+        texts = texts_of([record.sections for record in prepared])
         ids = [item for record in prepared for item in record.ids]
         texts, ids = texts[: args.sweep_chunks], ids[: args.sweep_chunks]
         tokenise_started = time.perf_counter()

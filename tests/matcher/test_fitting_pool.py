@@ -31,7 +31,7 @@ def records() -> list[list[Section]]:
 
 @pytest.fixture(scope="module")
 def prepared(encoder):
-    with FittingPool(encoder.tokenizer_folder, encoder.max_tokens, workers=2) as pool:
+    with FittingPool(encoder, workers=2) as pool:
         return pool.prepare(records())
 
 
@@ -64,4 +64,4 @@ def test_vectors_run_from_the_ids_match_those_from_the_texts(prepared, encoder):
 
 def test_a_pool_needs_a_worker(encoder):
     with pytest.raises(ValueError, match="at least one worker"):
-        FittingPool(encoder.tokenizer_folder, encoder.max_tokens, workers=0)
+        FittingPool(encoder, workers=0)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from matcher.chunking import fit_sections
 from matcher.encoder import Encoder
-from matcher.fitting_pool import FittingPool, PreparedRecord
+from matcher.fitting_pool import FittingPool
 from matcher.sections import Section, text_hash
 from web.models import Listing, Profile, SectionVector
 from web.services.documents import sections_of
@@ -127,20 +127,22 @@ def embed_records(
             )
         )
         old = {(owner, digest): blob for owner, digest, blob in rows}
+    token_ids: list[np.ndarray] | None = None
     if fitting is None:
-        prepared = [PreparedRecord(fitted_sections(record, encoder), []) for record in records]
+        fitted = [fitted_sections(record, encoder) for record in records]
     else:
         prepared = fitting.prepare([sections_of(record) for record in records])
-    planned: list[tuple[Profile | Listing, Section, str]] = []
-    token_ids: list[np.ndarray] = []
-    for record, ready in zip(records, prepared, strict=True):
-        for section in ready.sections:
-            planned.append((record, section, text_hash(section.text)))
-        token_ids.extend(ready.ids)
+        fitted = [ready.sections for ready in prepared]
+        token_ids = [item for ready in prepared for item in ready.ids]
+    planned: list[tuple[Profile | Listing, Section, str]] = [
+        (record, section, text_hash(section.text))
+        for record, sections in zip(records, fitted, strict=True)
+        for section in sections
+    ]
     to_encode = [i for i, (rec, _, digest) in enumerate(planned) if (rec.id, digest) not in old]
     texts = [planned[i][1].text for i in to_encode]
     started = time.perf_counter()
-    if fitting is None:
+    if token_ids is None:
         vectors = encoder.encode(texts)
     else:
         vectors = encoder.encode_prepared(texts, [token_ids[i] for i in to_encode])

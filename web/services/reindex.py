@@ -185,9 +185,7 @@ class Reindexer:
         if self.settings.fit_workers < 1 or encoder.tokenizer_folder is None:
             return None
         if self._fitting is None:
-            self._fitting = FittingPool(
-                encoder.tokenizer_folder, encoder.max_tokens, self.settings.fit_workers
-            )
+            self._fitting = FittingPool(encoder, self.settings.fit_workers)
         return self._fitting
 
     def run(self, *, full: bool = False, model: str | None = None) -> ReindexReport:
