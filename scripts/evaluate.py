@@ -34,7 +34,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def evaluate_task(task, cache) -> dict:
     """Run every baseline and the platform on one task and return their scores."""
     from scripts.evaluation import methods
-    from scripts.evaluation.metrics import summarise
+    from scripts.evaluation.fitting import halves
+    from scripts.evaluation.metrics import reciprocal_rank, summarise
     from scripts.evaluation.platform import rank_platform, served_config
 
     result = {
@@ -45,7 +46,9 @@ def evaluate_task(task, cache) -> dict:
         "methods": {},
         "notes": {},
         "seconds": {},
+        "held_out_mrr": {},
     }
+    held_out = halves(len(task.queries))[1]
     runners = {
         "bm25": lambda: methods.rank_bm25(task),
         "minilm": lambda: methods.rank_minilm(task, cache),
@@ -64,6 +67,9 @@ def evaluate_task(task, cache) -> dict:
             result["methods"][name], result["notes"][name] = None, f"not run: {error}"
             continue
         result["methods"][name] = summarise(rankings, task.relevant, gains=task.gains)
+        if held_out:
+            ranks = [reciprocal_rank(rankings[i], task.relevant[i]) for i in held_out]
+            result["held_out_mrr"][name] = sum(ranks) / len(ranks)
         result["seconds"][name] = round(time.perf_counter() - started, 1)
     baselines = {name: result["methods"][name]["mrr"] for name in methods.BASELINES}
     best = max(baselines, key=baselines.__getitem__)
@@ -72,6 +78,10 @@ def evaluate_task(task, cache) -> dict:
     result["platform_ratio"] = (
         platform_scores["mrr"] / baselines[best] if platform_scores and baselines[best] else None
     )
+    held = result["held_out_mrr"]
+    best_held = max((held[name] for name in methods.BASELINES if name in held), default=0.0)
+    if held.get("platform") is not None and best_held:
+        result["held_out_ratio"] = held["platform"] / best_held
     if "baselines" in task.extra:
         result["baselines"] = task.extra["baselines"]
     return result

@@ -11,12 +11,12 @@ skills), and the fused order is cut at `depth`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from matcher.fusion import FusionConfig, fuse, ranked
+from matcher.fusion import FusionConfig, fuse
 from scripts.evaluation.datasets import Task
 from scripts.evaluation.methods import DEPTH, EmbeddingCache
 
@@ -27,14 +27,21 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def _default_fusion() -> FusionConfig:
-    # Chosen among 12 RRF/linear settings on the dev tasks (see the issue 5 report): linear beat
-    # weighted RRF on 6 of 8 tasks; skill overlap gets little weight as the only skill task
-    # (esco_skills_to_occupation) uses a proxy that punishes it.
+    # Fitted by `python -m scripts.fit_fusion` on the even-numbered queries of six dev tasks
+    # (docs/quality.md, "How the fusion was chosen"); skills keep a small fixed weight, as the
+    # only task with skill lists uses a proxy that punishes overlap.
     return FusionConfig(
         method="linear",
-        weights={"semantic": 1.0, "multilingual": 1.0, "lexical": 0.3, "skills": 0.1},
+        weights={"semantic": 0.5, "multilingual": 0.2, "lexical": 0.2, "skills": 0.1},
         scales={"lexical": "max"},
     )
+
+
+def _default_cross_weights() -> dict[str, float]:
+    # Across scripts the English-only encoder scores nothing and BM25 matches only the few
+    # shared Latin words, so the multilingual encoder carries the pair (fitted as above).
+    # Shares like the weights above, so a pair's score is on the same 0..1 scale either way.
+    return {"multilingual": 0.91, "lexical": 0.045, "skills": 0.045}
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,8 @@ class PlatformConfig:
     # Cyrillic, since their cosine between Russian texts or across languages is mostly noise.
     english_only: frozenset[str] = frozenset({"semantic"})
     fusion: FusionConfig = field(default_factory=_default_fusion)
+    # Weights for a pair where one text is mostly Cyrillic and the other is not; None: fusion's.
+    cross_weights: Mapping[str, float] | None = field(default_factory=_default_cross_weights)
 
 
 def served_config() -> PlatformConfig:
@@ -69,6 +78,7 @@ def served_config() -> PlatformConfig:
         english_only=frozenset(),
         expand_all=True,
         fusion=FusionConfig(method="linear", weights=weights, scales={"lexical": "max"}),
+        cross_weights=None,
     )
 
 
@@ -151,6 +161,53 @@ def signal_scores(task: Task, cache: EmbeddingCache, config: PlatformConfig) -> 
     return result
 
 
+@dataclass(frozen=True)
+class QuerySignals:
+    """One query's candidates, each signal's part at weight 1, and which pairs cross scripts."""
+
+    items: np.ndarray  # corpus rows, ascending
+    names: tuple[str, ...]
+    parts: np.ndarray  # len(items) x len(names)
+    cross: np.ndarray  # per candidate: exactly one of the two texts is mostly Cyrillic
+
+
+def query_signals(task: Task, cache: EmbeddingCache, config: PlatformConfig) -> list[QuerySignals]:
+    """Return every query's signals as `matcher.fusion` scales them, ready to be weighed."""
+    russian_corpus = np.array([mostly_cyrillic(text) for text in task.corpus], dtype=bool)
+    result = []
+    for query, signals in zip(task.queries, signal_scores(task, cache, config), strict=True):
+        names = tuple(sorted(signals))
+        unit = replace(config.fusion, weights=dict.fromkeys(names, 1.0))
+        fused = fuse(signals, unit)
+        items = np.array(sorted(fused), dtype=np.int64)
+        parts = np.array(
+            [[fused[item].contributions.get(name, 0.0) for name in names] for item in items]
+        ).reshape(len(items), len(names))
+        cross = russian_corpus[items] != mostly_cyrillic(query)
+        result.append(QuerySignals(items, names, parts, cross))
+    return result
+
+
+def weights_of(names: Sequence[str], weights: Mapping[str, float], default: float) -> np.ndarray:
+    """Return the weight of each named signal, in order."""
+    return np.array([float(weights.get(name, default)) for name in names])
+
+
+def order(query: QuerySignals, same: np.ndarray, cross: np.ndarray, depth: int) -> list[int]:
+    """Return corpus rows by weighed score, best first, equal scores by ascending row."""
+    scores = np.where(query.cross, query.parts @ cross, query.parts @ same)
+    return query.items[np.lexsort((query.items, -scores))[:depth]].tolist()
+
+
+def pair_weights(config: PlatformConfig, names: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the weights for pairs in one script and for pairs across scripts."""
+    fusion = config.fusion
+    same = weights_of(names, fusion.weights, fusion.default_weight)
+    if config.cross_weights is None:
+        return same, same
+    return same, weights_of(names, config.cross_weights, 0.0)
+
+
 def rank_platform(
     task: Task,
     cache: EmbeddingCache,
@@ -160,6 +217,6 @@ def rank_platform(
     """Rank the corpus for each query by the product's fused semantic, BM25 and skill signals."""
     config = config or PlatformConfig()
     return [
-        ranked(fuse(signals, config.fusion), depth)
-        for signals in signal_scores(task, cache, config)
+        order(query, *pair_weights(config, query.names), depth)
+        for query in query_signals(task, cache, config)
     ]

@@ -53,6 +53,10 @@ def baseline_line(result: dict) -> str:
     served = result["methods"].get("served")
     if served and result["methods"][best]["mrr"]:
         line += f"; served / best baseline = {served['mrr'] / result['methods'][best]['mrr']:.2f}"
+    held_out = result.get("held_out_ratio")
+    if held_out is not None:
+        # The queries `scripts.fit_fusion` did not fit the platform's weights on.
+        line += f"; on the held-out half (odd queries) platform / best baseline = {held_out:.2f}"
     return line + "."
 
 
