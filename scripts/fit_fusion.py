@@ -152,7 +152,6 @@ def main(argv: list[str] | None = None) -> int:
         print(plain_table(per_task_table(fitting, held_out, start, results)))
     print(f"\ncurrent: same {start.same}, cross {start.cross}")
     print(f"fitted:  same {fitted.same}, cross {fitted.cross}")
-    print(f"fitted as shares: same {fitted.as_shares().same}, cross {fitted.as_shares().cross}")
     run = {
         "date": date.today().isoformat(),
         "command": "python -m scripts.fit_fusion " + " ".join(argv or sys.argv[1:]),

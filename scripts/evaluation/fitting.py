@@ -15,7 +15,7 @@ import numpy as np
 
 from scripts.evaluation.methods import DEPTH
 from scripts.evaluation.metrics import reciprocal_rank
-from scripts.evaluation.platform import QuerySignals, order
+from scripts.evaluation.platform import QuerySignals, order, shares
 
 GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.0, 1.5, 2.0)
 MAX_ROUNDS = 5
@@ -44,10 +44,11 @@ class Weights:
     cross: dict[str, float]
 
     def vectors(self, names: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Return both weight vectors in the order of names (a signal not named weighs 0)."""
+        """Return both weight vectors in the order of names (a signal not named weighs 0), each
+        as shares of the signals in play, as the platform ranks."""
         return (
-            np.array([self.same.get(name, 0.0) for name in names]),
-            np.array([self.cross.get(name, 0.0) for name in names]),
+            shares(np.array([self.same.get(name, 0.0) for name in names])),
+            shares(np.array([self.cross.get(name, 0.0) for name in names])),
         )
 
     def with_value(self, pair: str, name: str, value: float) -> Weights:
@@ -55,15 +56,6 @@ class Weights:
         same, cross = dict(self.same), dict(self.cross)
         (same if pair == "same" else cross)[name] = value
         return Weights(same, cross)
-
-    def as_shares(self) -> Weights:
-        """Return the weights of each pair type divided by their sum, as the product fuses."""
-        return Weights(_shares(self.same), _shares(self.cross))
-
-
-def _shares(weights: dict[str, float]) -> dict[str, float]:
-    total = sum(weights.values())
-    return {name: round(value / total, 3) if total else 0.0 for name, value in weights.items()}
 
 
 def mrr(task: FitTask, weights: Weights, depth: int = DEPTH) -> float:

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from matcher.fusion import FusionConfig, fuse
+from matcher.lexical import mostly_cyrillic
 from scripts.evaluation.datasets import Task
 from scripts.evaluation.methods import DEPTH, EmbeddingCache
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 MULTILINGUAL_MODEL = "use-multilingual-v3"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _default_fusion() -> FusionConfig:
@@ -67,30 +67,28 @@ class PlatformConfig:
     cross_weights: Mapping[str, float] | None = field(default_factory=_default_cross_weights)
 
 
-def served_config() -> PlatformConfig:
-    """Return what the web app, API and CLI serve today: the default model, BM25 and skills,
-    with `matcher.ranking`'s default weights for those signals."""
-    from matcher.ranking import DEFAULT_WEIGHTS
+def served_config(model: str = DEFAULT_MODEL) -> PlatformConfig:
+    """Return what the web app, API and CLI serve with model: its cosine, BM25 and skills, with
+    `matcher.ranking`'s default weights for those signals and its cross-script factors."""
+    from matcher.encoder import MULTILINGUAL_MODELS
+    from matcher.ranking import DEFAULT_WEIGHTS, RankingConfig
 
     weights = {name: DEFAULT_WEIGHTS[name] for name in ("semantic", "lexical", "skills")}
+    factors = RankingConfig().for_model(model in MULTILINGUAL_MODELS).cross_script
     return PlatformConfig(
-        encoders={"semantic": DEFAULT_MODEL},
+        encoders={"semantic": model},
         english_only=frozenset(),
         expand_all=True,
         fusion=FusionConfig(method="linear", weights=weights, scales={"lexical": "max"}),
-        cross_weights=None,
+        cross_weights=None
+        if factors is None
+        else {name: weight * factors.get(name, 1.0) for name, weight in weights.items()},
     )
 
 
 def _top_rows(scores: np.ndarray, k: int) -> np.ndarray:
     k = min(k, scores.shape[1])
     return np.argpartition(-scores, k - 1, axis=1)[:, :k]
-
-
-def mostly_cyrillic(text: str) -> bool:
-    """Return whether most letters of a text are Cyrillic."""
-    letters = _LETTER.findall(text)
-    return bool(letters) and 2 * sum(bool(_CYRILLIC.match(c)) for c in letters) > len(letters)
 
 
 def expansions(queries: Sequence[str]) -> list[list[str]]:
@@ -176,7 +174,8 @@ def query_signals(task: Task, cache: EmbeddingCache, config: PlatformConfig) -> 
     russian_corpus = np.array([mostly_cyrillic(text) for text in task.corpus], dtype=bool)
     result = []
     for query, signals in zip(task.queries, signal_scores(task, cache, config), strict=True):
-        names = tuple(sorted(signals))
+        # As `matcher.ranking` does, a signal that scores no candidate is not in play.
+        names = tuple(sorted(name for name, values in signals.items() if values))
         unit = replace(config.fusion, weights=dict.fromkeys(names, 1.0))
         fused = fuse(signals, unit)
         items = np.array(sorted(fused), dtype=np.int64)
@@ -200,12 +199,19 @@ def order(query: QuerySignals, same: np.ndarray, cross: np.ndarray, depth: int) 
 
 
 def pair_weights(config: PlatformConfig, names: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Return the weights for pairs in one script and for pairs across scripts."""
+    """Return the weights for pairs in one script and for pairs across scripts, each as shares
+    of the signals in play (as `matcher.ranking` fuses), so both kinds of pair score on one
+    scale."""
     fusion = config.fusion
     same = weights_of(names, fusion.weights, fusion.default_weight)
-    if config.cross_weights is None:
-        return same, same
-    return same, weights_of(names, config.cross_weights, 0.0)
+    cross = same if config.cross_weights is None else weights_of(names, config.cross_weights, 0.0)
+    return shares(same), shares(cross)
+
+
+def shares(weights: np.ndarray) -> np.ndarray:
+    """Return weights divided by their sum (unchanged if they sum to 0)."""
+    total = weights.sum()
+    return weights / total if total > 0 else weights
 
 
 def rank_platform(

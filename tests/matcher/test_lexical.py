@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
-from matcher.lexical import LexicalIndex, tokenise
+from matcher.lexical import LexicalIndex, mostly_cyrillic, tokenise
 
 TEXTS = [
     "Разработчик Python в банке, опыт с Django",
@@ -31,6 +31,13 @@ def test_tokenise_stems_russian_and_english_words_by_script():
         ["engin", "engin"],
         [],
     ]
+
+
+def test_a_text_is_mostly_cyrillic_by_its_letters_or_a_leading_sample():
+    assert mostly_cyrillic("Аналитик данных, SQL")
+    assert not mostly_cyrillic("Data analyst, аналитик")
+    assert not mostly_cyrillic("2024 — 42") and not mostly_cyrillic("")
+    assert not mostly_cyrillic("Data analyst. " + "аналитик " * 5, sample=14)
 
 
 def test_function_words_are_dropped_but_it_is_kept():

@@ -203,3 +203,53 @@ def test_text_search_ranks_by_meaning_and_names_matched_skills():
     assert "Kafka" in named
     assert ranked[0].score == pytest.approx(0.4)
     assert ranked.cut == {}
+
+
+MULTILINGUAL = RankingConfig().for_model(multilingual=True)
+
+
+def test_a_multilingual_model_weighs_full_text_a_tenth_across_scripts():
+    russian = profile(id=1, headline="Инженер-программист, бэкенд и потоковые данные")
+    english = profile(id=2, headline="Backend engineer, streaming data")
+    texts = [(russian, hit(0.5)), (english, hit(0.5))]
+    lexical = {1: 10.0, 2: 10.0}
+
+    alike = rank_profiles(LISTING, texts, today=TODAY, lexical=lexical)
+    apart = rank_profiles(LISTING, texts, today=TODAY, lexical=lexical, config=MULTILINGUAL)
+
+    # An English-only model weighs both pairs alike; a multilingual one trusts its similarity
+    # across scripts and the full-text match (the odd shared Latin word) a tenth as much.
+    assert alike[0].score == alike[1].score
+    by_id = {match.id: match.explanation["parts"] for match in apart}
+    assert by_id[2] == alike[1].explanation["parts"]
+    weights = RankingConfig().fusion.weights
+    share = 0.1 * weights["lexical"] / (sum(weights.values()) - 0.9 * weights["lexical"])
+    assert by_id[1]["lexical"] == pytest.approx(share, abs=1e-4)  # parts are rounded
+    assert by_id[1]["semantic"] > by_id[2]["semantic"]  # the shares still sum to one
+    assert [match.id for match in apart] == [2, 1]
+
+
+def test_text_search_weighs_cross_script_candidates_apart_only_for_a_multilingual_model():
+    docs = [
+        (
+            profile(id=1, headline="Аналитик данных", skills=("визуализация данных",)),
+            SemanticHit(0.5, "query#0", "overview"),
+        ),
+        (profile(id=2, headline="Data analyst"), SemanticHit(0.5, "query#0", "overview")),
+    ]
+    lexical = {1: 4.0, 2: 4.0}
+
+    plain = rank_for_text("data analyst", docs, lexical=lexical)
+    apart = rank_for_text("data analyst", docs, lexical=lexical, config=MULTILINGUAL)
+
+    assert plain[0].score == plain[1].score
+    parts = {match.id: match.explanation["parts"] for match in apart}
+    assert parts[1]["lexical"] < parts[2]["lexical"] and parts[1]["semantic"] > parts[2]["semantic"]
+
+
+def test_cross_script_factors_follow_the_model_and_are_checked():
+    assert RankingConfig().for_model(multilingual=False).cross_script is None
+    assert MULTILINGUAL.cross_script == {"lexical": 0.1}
+    assert MULTILINGUAL.for_model(multilingual=False).cross_script is None
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        RankingConfig(cross_script={"lexical": 2.0})

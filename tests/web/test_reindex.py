@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from matcher.encoder import resolve_model_path
+from matcher.encoder import USE_MODEL, resolve_model_path
+from matcher.ranking import MULTILINGUAL_CROSS_SCRIPT
 from web import database
 from web.errors import ReindexBusyError
 from web.models import Profile, SectionVector
@@ -17,6 +18,7 @@ from web.services.embeddings import from_bytes
 from web.services.importer import import_file
 from web.services.index_reader import IndexReader
 from web.services.locking import ProcessLock
+from web.services.matching import Matcher
 from web.services.reindex import Reindexer, serving_model
 from web.services.settings import settings_from_config
 
@@ -153,6 +155,22 @@ def test_model_move_builds_beside_then_switches_and_drops_old_vectors(loaded, tm
     assert vector_count(loaded, str(other)) > 0
     # A later plain run stays on the chosen model.
     assert run(loaded).model == str(other)
+
+
+def test_a_corpus_moved_to_the_multilingual_model_is_ranked_with_cross_script_factors(loaded):
+    run(loaded)
+    with loaded.app_context(), database.session_scope() as session:
+        settings = settings_from_config(loaded.config)
+        assert Matcher(session, settings).ranking.cross_script is None
+
+    run(loaded, model=USE_MODEL)
+
+    with loaded.app_context(), database.session_scope() as session:
+        matcher = Matcher(session, settings_from_config(loaded.config), include_all=True)
+        assert matcher.ranking.cross_script == MULTILINGUAL_CROSS_SCRIPT
+        # The Russian historian is found for an English query by the model's meaning.
+        found = matcher.search("historian of the Soviet Union, archives", "profiles", k=3)
+    assert found[0]["external_id"] == "p-003"
 
 
 def test_a_second_run_is_refused_while_the_lock_is_held(loaded):

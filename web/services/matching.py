@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from matcher.chunking import chunk_text
 from matcher.constraints import check_constraints, cut_by, cut_summary
 from matcher.documents import ListingDoc, ProfileDoc
-from matcher.encoder import Encoder, load_encoder
+from matcher.encoder import MULTILINGUAL_MODELS, Encoder, load_encoder
 from matcher.index import VectorIndex
 from matcher.profile_facts import REASONS
 from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, rank_profiles
@@ -111,6 +111,7 @@ class Matcher:
         self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
         served = next((i for i in self._indexes.values() if i is not None), None)
         self.model = served.manifest.model if served is not None else settings.encoder.model
+        self.ranking = settings.ranking.for_model(self.model in MULTILINGUAL_MODELS)
 
     def encoder(self) -> Encoder:
         """Return the encoder of the served model, loading it on first use."""
@@ -190,7 +191,7 @@ class Matcher:
 
     def _ranking(self, k: int, found: Candidates) -> dict:
         """Return the ranking options every query shares: configuration, k, full-text scores."""
-        return {"config": self.settings.ranking, "k": k, "lexical": found.lexical}
+        return {"config": self.ranking, "k": k, "lexical": found.lexical}
 
     def _record(self, model: type[Profile] | type[Listing], external_id: str):
         record = self.session.scalar(select(model).where(model.external_id == external_id))
