@@ -97,7 +97,9 @@ class Ranked(list):
         self.cut: dict[str, int] = dict(cut or {})
 
 
-def _fuse_shares(signals: Mapping[str, Mapping[int, float]], fusion: FusionConfig) -> dict:
+def _fuse_shares(
+    signals: Mapping[str, Mapping[int, float]], fusion: FusionConfig
+) -> dict[int, Fused]:
     total = sum(fusion.weight(name) for name in signals) or 1.0
     # Weights are shares of the signals in play, so a linear score stays on the 0..1 scale.
     weights = {name: fusion.weight(name) / total for name in signals}

@@ -51,9 +51,10 @@ def evaluate_task(task, cache) -> dict:
     }
     held_out = halves(len(task.queries))[1]
     runners = {
-        "bm25": lambda: methods.rank_bm25(task),
-        "minilm": lambda: methods.rank_minilm(task, cache),
-        "use": lambda: methods.rank_use(task, cache),
+        **{
+            name: (lambda name=name: methods.rank_baseline(name, task, cache))
+            for name in methods.BASELINES
+        },
         "platform": lambda: rank_platform(task, cache),
         "served": lambda: rank_platform(task, cache, config=served_config()),
         "served_use": lambda: rank_platform(task, cache, config=served_config(USE_MODEL)),

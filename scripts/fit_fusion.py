@@ -56,17 +56,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def _baseline_ranks(task, cache) -> dict[str, list[float]]:
     """Return each baseline's reciprocal rank of every query."""
-    from scripts.evaluation import methods
+    from scripts.evaluation.methods import BASELINES, rank_baseline
     from scripts.evaluation.metrics import reciprocal_rank
 
-    rankings = {
-        "bm25": methods.rank_bm25(task),
-        "minilm": methods.rank_minilm(task, cache),
-        "use": methods.rank_use(task, cache),
-    }
     return {
-        name: [reciprocal_rank(r, rel) for r, rel in zip(ranks, task.relevant, strict=True)]
-        for name, ranks in rankings.items()
+        name: [
+            reciprocal_rank(ranking, relevant)
+            for ranking, relevant in zip(
+                rank_baseline(name, task, cache), task.relevant, strict=True
+            )
+        ]
+        for name in BASELINES
     }
 
 

@@ -85,11 +85,10 @@ def rank_cosine(
     return _top(cosine_scores(task, cache, model), depth).tolist()
 
 
-def rank_minilm(task: Task, cache: EmbeddingCache, depth: int = DEPTH) -> list[list[int]]:
-    """Rank the corpus for each query by plain cosine of all-MiniLM-L6-v2."""
-    return rank_cosine(task, cache, DEFAULT_MODEL, depth)
-
-
-def rank_use(task: Task, cache: EmbeddingCache, depth: int = DEPTH) -> list[list[int]]:
-    """Rank the corpus for each query by plain cosine of multilingual USE v3."""
-    return rank_cosine(task, cache, USE_MODEL, depth)
+def rank_baseline(
+    name: str, task: Task, cache: EmbeddingCache, depth: int = DEPTH
+) -> list[list[int]]:
+    """Rank the corpus for each query by one of BASELINES."""
+    if name == "bm25":
+        return rank_bm25(task, depth)
+    return rank_cosine(task, cache, {"minilm": DEFAULT_MODEL, "use": USE_MODEL}[name], depth)

@@ -75,14 +75,15 @@ def served_config(model: str = DEFAULT_MODEL) -> PlatformConfig:
 
     weights = {name: DEFAULT_WEIGHTS[name] for name in ("semantic", "lexical", "skills")}
     factors = RankingConfig().for_model(model in MULTILINGUAL_MODELS).cross_script
+    cross = None
+    if factors is not None:
+        cross = {name: weight * factors.get(name, 1.0) for name, weight in weights.items()}
     return PlatformConfig(
         encoders={"semantic": model},
         english_only=frozenset(),
         expand_all=True,
         fusion=FusionConfig(method="linear", weights=weights, scales={"lexical": "max"}),
-        cross_weights=None
-        if factors is None
-        else {name: weight * factors.get(name, 1.0) for name, weight in weights.items()},
+        cross_weights=cross,
     )
 
 
@@ -187,7 +188,7 @@ def query_signals(task: Task, cache: EmbeddingCache, config: PlatformConfig) -> 
     return result
 
 
-def weights_of(names: Sequence[str], weights: Mapping[str, float], default: float) -> np.ndarray:
+def _weights_of(names: Sequence[str], weights: Mapping[str, float], default: float) -> np.ndarray:
     """Return the weight of each named signal, in order."""
     return np.array([float(weights.get(name, default)) for name in names])
 
@@ -203,8 +204,8 @@ def pair_weights(config: PlatformConfig, names: Sequence[str]) -> tuple[np.ndarr
     of the signals in play (as `matcher.ranking` fuses), so both kinds of pair score on one
     scale."""
     fusion = config.fusion
-    same = weights_of(names, fusion.weights, fusion.default_weight)
-    cross = same if config.cross_weights is None else weights_of(names, config.cross_weights, 0.0)
+    same = _weights_of(names, fusion.weights, fusion.default_weight)
+    cross = same if config.cross_weights is None else _weights_of(names, config.cross_weights, 0.0)
     return shares(same), shares(cross)
 
 
