@@ -14,6 +14,7 @@ from matcher.ranking import MULTILINGUAL_CROSS_SCRIPT
 from web import database
 from web.errors import ReindexBusyError
 from web.models import Profile, SectionVector
+from web.services import index_reader
 from web.services.embeddings import from_bytes
 from web.services.importer import import_file
 from web.services.index_reader import IndexReader
@@ -157,13 +158,17 @@ def test_model_move_builds_beside_then_switches_and_drops_old_vectors(loaded, tm
     assert run(loaded).model == str(other)
 
 
-def test_a_corpus_moved_to_the_multilingual_model_is_ranked_with_cross_script_factors(loaded):
+def test_a_corpus_moved_to_the_multilingual_model_is_ranked_with_cross_script_factors(
+    loaded, monkeypatch
+):
     run(loaded)
     with loaded.app_context(), database.session_scope() as session:
         settings = settings_from_config(loaded.config)
         assert Matcher(session, settings).ranking.cross_script is None
 
     run(loaded, model=USE_MODEL)
+    # A process's reader looks for a new index version at most once a second: start afresh.
+    monkeypatch.setattr(index_reader, "_readers", {})
 
     with loaded.app_context(), database.session_scope() as session:
         matcher = Matcher(session, settings_from_config(loaded.config), include_all=True)
