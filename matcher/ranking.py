@@ -141,18 +141,31 @@ def fuse_signals(
 
 
 def _cross_script(
-    config: RankingConfig, query_text: str, sections: Mapping[int, list[Section]]
+    config: RankingConfig, query: list[Section] | str, candidates: Mapping[int, list[Section]]
 ) -> set[int]:
     """Return the candidates whose text is in another script than the query's (none unless the
     configuration weighs such pairs apart)."""
     if not config.cross_script:
         return set()
+    query_text = query if isinstance(query, str) else _leading_text(query)
     russian = mostly_cyrillic(query_text, _SCRIPT_SAMPLE)
     return {
         cid
-        for cid, parts in sections.items()
-        if mostly_cyrillic(_text_of(parts), _SCRIPT_SAMPLE) != russian
+        for cid, sections in candidates.items()
+        if mostly_cyrillic(_leading_text(sections), _SCRIPT_SAMPLE) != russian
     }
+
+
+def _leading_text(sections: list[Section]) -> str:
+    """Return the sections' text as far as it decides the script: no more sections are joined
+    once _SCRIPT_SAMPLE characters are reached (a CV's later sections are not copied)."""
+    parts, length = [], 0
+    for section in sections:
+        if length >= _SCRIPT_SAMPLE:
+            break
+        parts.append(section.text)
+        length += len(section.text) + 1
+    return " ".join(parts)
 
 
 def _text_of(sections: list[Section]) -> str:
@@ -269,7 +282,7 @@ def _rank_pairs(
         cid: _or_full(_soft_constraints_met(item.constraints)) for cid, item in scored.items()
     }
     candidate_sections = {cid: item.sections for cid, item in scored.items()}
-    across = _cross_script(config, _text_of(query_sections), candidate_sections)
+    across = _cross_script(config, query_sections, candidate_sections)
     fused = fuse_signals(signals, config, across)
     matches = [
         Match(

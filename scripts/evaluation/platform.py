@@ -16,13 +16,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from matcher.encoder import DEFAULT_MODEL
+from matcher.encoder import USE_MODEL as MULTILINGUAL_MODEL
 from matcher.fusion import FusionConfig, fuse
 from matcher.lexical import mostly_cyrillic
 from scripts.evaluation.datasets import Task
 from scripts.evaluation.methods import DEPTH, EmbeddingCache
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
-MULTILINGUAL_MODEL = "use-multilingual-v3"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
