@@ -3,7 +3,7 @@
 FAISS is imported inside functions only: importing this module stays cheap. The on-disk format
 and the versioned store live in `matcher.index_files` and `matcher.index_store`; build settings
 in `matcher.index_config`, FAISS construction in `matcher.faiss_build`, input checks in
-`matcher.index_checks`.
+`matcher.index_checks`, the record-to-vectors lookup in `matcher.index_lookup`.
 """
 
 import contextlib
@@ -42,6 +42,7 @@ from matcher.index_files import (
     read_index_dir,
     write_index_dir,
 )
+from matcher.index_lookup import OWNER_PAYLOAD, VectorLookup, reconstruct
 
 __all__ = [
     "DEFAULT_CONFIG",
@@ -68,6 +69,7 @@ class VectorIndex:
         payload: dict[str, np.ndarray],
         config: IndexConfig,
         mapped: bool = False,
+        lookup: np.ndarray | None = None,
     ) -> None:
         self._index = faiss_index
         self._mapped = mapped
@@ -78,6 +80,7 @@ class VectorIndex:
         self._order = np.argsort(ids, kind="stable")
         self._sorted_ids = ids[self._order]
         self._payload = payload
+        self._lookup = VectorLookup(lookup) if lookup is not None else None
         apply_search_params(faiss_index, config)
 
     @classmethod
@@ -96,10 +99,11 @@ class VectorIndex:
         """Build an index over `vectors` (n, d) float32 identified by unique int64 `ids` (n,).
 
         `payload` arrays (first axis n, aligned with `ids`) are saved and loaded with the index;
-        `extra` is free JSON metadata kept in the manifest. Vectors are L2-normalised
-        on a copy, unless they already are unit length. `trained`, an earlier IVF index of the
-        same dimension, lends its k-means centroids when they still suit the new count
-        (`TRAINED_DRIFT`), so a rebuild after a small change skips training.
+        a `records` array names the record owning each vector (see `record_vectors`). `extra` is
+        free JSON metadata kept in the manifest. Vectors are L2-normalised on a copy, unless they
+        already are unit length. `trained`, an earlier IVF index of the same dimension, lends its
+        k-means centroids when they still suit the new count (`TRAINED_DRIFT`), so a rebuild
+        after a small change skips training.
         """
         if not isinstance(model, str) or not model:
             raise IndexBuildError("model must be a non-empty string naming the embedding model")
@@ -270,6 +274,27 @@ class VectorIndex:
         scores[found < 0] = -np.inf
         return scores, found
 
+    def record_vectors(self, records: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Return the ids and stored unit vectors of every vector the `records` payload gives to
+        one of these records; records the index does not hold have none."""
+        lookup = self._record_lookup()
+        rows, locations = lookup.rows_of(records)
+        ids = self._ids[rows]
+        return ids, reconstruct(self._index, ids, locations)
+
+    def _record_lookup(self) -> VectorLookup:
+        if OWNER_PAYLOAD not in self._payload:
+            raise KeyError(f"the payload names no {OWNER_PAYLOAD!r} owning the vectors")
+        if self._lookup is None:
+            # Indexes saved before the lookup existed, or not saved yet: sort once, in memory.
+            self._lookup = self._built_lookup()
+        return self._lookup
+
+    def _built_lookup(self) -> VectorLookup:
+        return VectorLookup.build(
+            self._index, self._payload[OWNER_PAYLOAD], lambda ids: self._positions(ids)[0]
+        )
+
     def ids_where(self, name: str, values: np.ndarray) -> np.ndarray:
         """Return the ids whose payload `name` is one of `values` (say, the sections of some
         records)."""
@@ -318,7 +343,10 @@ class VectorIndex:
         write error (a full disk included) it is removed and IndexBuildError raised.
         Returns the manifest written, which this index then reports.
         """
-        saved = SavedIndex(self._index, self._manifest, self._ids, self._payload)
+        if OWNER_PAYLOAD in self._payload:
+            self._lookup = self._built_lookup()
+        lookup = self._lookup.table if self._lookup is not None else None
+        saved = SavedIndex(self._index, self._manifest, self._ids, self._payload, lookup)
         self._manifest = write_index_dir(Path(directory), saved)
         return self._manifest
 
@@ -353,7 +381,9 @@ class VectorIndex:
         )
         if config is None:
             config = _config_from_manifest(saved.manifest, path / MANIFEST_FILE)
-        return cls(saved.faiss_index, saved.manifest, saved.ids, saved.payload, config, mmap)
+        return cls(
+            saved.faiss_index, saved.manifest, saved.ids, saved.payload, config, mmap, saved.lookup
+        )
 
 
 @contextlib.contextmanager

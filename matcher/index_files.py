@@ -1,7 +1,8 @@
 """The on-disk format of a saved vector index: manifest, checksums, reading and writing.
 
-A saved index is a directory holding `index.faiss`, `payload.npz` and, written last,
-`manifest.json` with the sha256 of the other two.
+A saved index is a directory holding `index.faiss`, `payload.npz`, where the payload names
+each vector's record also `lookup.npy` (`matcher.index_lookup`), and, written last,
+`manifest.json` with the sha256 of the others.
 """
 
 import hashlib
@@ -12,14 +13,12 @@ import shutil
 import zipfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from matcher.errors import IndexBuildError, IndexLoadError
-
-if TYPE_CHECKING:
-    pass
+from matcher.index_lookup import LOOKUP_FILE
 
 FORMAT = 1
 INDEX_FILE = "index.faiss"
@@ -95,6 +94,8 @@ class SavedIndex(NamedTuple):
     manifest: IndexManifest
     ids: np.ndarray
     payload: dict[str, np.ndarray]
+    # The (n, 3) table of `matcher.index_lookup.VectorLookup`; None in indexes saved without.
+    lookup: np.ndarray | None = None
 
 
 def write_index_dir(path: Path, saved: SavedIndex) -> IndexManifest:
@@ -114,6 +115,9 @@ def write_index_dir(path: Path, saved: SavedIndex) -> IndexManifest:
         checksums = {INDEX_FILE: _write_faiss(saved.faiss_index, target)}
         target = path / PAYLOAD_FILE
         checksums[PAYLOAD_FILE] = _write_payload(target, saved.ids, saved.payload)
+        if saved.lookup is not None:
+            target = path / LOOKUP_FILE
+            checksums[LOOKUP_FILE] = _write_lookup(target, saved.lookup)
         manifest = replace(saved.manifest, checksums=checksums)
         target = path / MANIFEST_FILE
         write_synced(target, manifest.to_json().encode())
@@ -150,7 +154,10 @@ def read_index_dir(
     _check_structure(faiss_index, manifest, path / INDEX_FILE)
     ids, payload = _read_payload(path / PAYLOAD_FILE, manifest.count)
     _check_id_map(faiss_index, ids, path)
-    return SavedIndex(faiss_index, manifest, ids, payload)
+    lookup = None
+    if LOOKUP_FILE in manifest.checksums:
+        lookup = _read_lookup(path / LOOKUP_FILE, manifest.count, mmap)
+    return SavedIndex(faiss_index, manifest, ids, payload, lookup)
 
 
 def fsync_directory(path: Path) -> None:
@@ -198,6 +205,24 @@ def _write_payload(path: Path, ids: np.ndarray, payload: dict[str, np.ndarray]) 
         fh.flush()
         os.fsync(fh.fileno())
     return sha256_file(path)
+
+
+def _write_lookup(path: Path, table: np.ndarray) -> str:
+    with open(path, "xb") as fh:
+        np.save(fh, np.asfortranarray(table))
+        fh.flush()
+        os.fsync(fh.fileno())
+    return sha256_file(path)
+
+
+def _read_lookup(path: Path, count: int, mmap: bool) -> np.ndarray:
+    try:
+        table = np.load(path, mmap_mode="r" if mmap else None, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as exc:
+        raise IndexLoadError(f"{path}: unreadable ({exc})") from exc
+    if table.dtype != np.int64 or table.shape != (count, 3):
+        raise IndexLoadError(f"{path}: expected int64 of shape ({count}, 3), got {table.shape}")
+    return table
 
 
 def _read_manifest(path: Path) -> IndexManifest:

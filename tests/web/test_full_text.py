@@ -10,12 +10,14 @@ from datetime import date
 import pytest
 
 from web import database
+from web.services import matching
 from web.services.importer import import_file
 from web.services.index_reader import LEXICAL_FOLDER, IndexReader
 from web.services.matching import Matcher
 from web.services.settings import settings_from_config
 
 from .records import listing, profile, write_lines
+from .test_profile_facts import reindex_aged
 from .test_reindex import corpus_profiles, run
 
 pytestmark = pytest.mark.slow
@@ -79,6 +81,31 @@ def test_a_russian_profile_is_found_by_the_english_name_of_its_skill(indexed):
     assert [i for i, m in found.items() if m["explanation"]["parts"].get("lexical", 0) > 0] == [
         "p-ru-ml"
     ]
+
+
+def test_full_text_candidates_are_scored_from_the_index_as_from_their_stored_vectors(
+    indexed, monkeypatch
+):
+    reindex_aged(indexed, monkeypatch)
+    read: list[list[int]] = []
+    stored = matching.vectors_by_record
+
+    def reading(session, kind, model, ids):
+        read.append(list(ids))
+        return stored(session, kind, model, ids)
+
+    monkeypatch.setattr(matching, "vectors_by_record", reading)
+    text = "machine learning Python backend payments"
+    from_index = search(indexed, text)
+    # No record changed since the index: its vectors come from there, not the database.
+    assert read == []
+    monkeypatch.setattr(matching, "indexed_hits", lambda index, query, records: {})
+    from_database = search(indexed, text)
+    assert read and list(from_database) == list(from_index)
+    # The words found candidates, so both ways scored them.
+    assert any(m["explanation"]["parts"].get("lexical", 0) > 0 for m in from_index.values())
+    for external_id, match in from_index.items():
+        assert match["score"] == pytest.approx(from_database[external_id]["score"], abs=1e-6)
 
 
 def test_a_record_saved_after_the_index_is_scored_by_its_words(indexed, tmp_path):

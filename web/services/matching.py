@@ -32,7 +32,7 @@ from web.services.embeddings import fitted_sections, load_records, record_model,
 from web.services.filters import ListingFilter, ProfileFilter
 from web.services.full_text import LexicalScorer
 from web.services.index_reader import reader_for
-from web.services.semantic_hits import QueryVectors, best_hits, index_hits
+from web.services.semantic_hits import QueryVectors, best_hits, index_hits, indexed_hits
 from web.services.settings import Settings
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
 
@@ -231,7 +231,8 @@ class Matcher:
         # Full-text candidates join by their own rank, whatever their similarity.
         by_words = lexical.top(wanted, fresh) if lexical else {}
         if by_words:
-            hits.update(self._exact_hits(kind, query, [i for i in by_words if i not in hits]))
+            unseen = [i for i in by_words if i not in hits]
+            hits.update(self._exact_hits(kind, query, unseen, indexed=changed))
         # Whether each record examined may be ranked: judged once a query, however often seen.
         verdicts: dict[int, str | None] = {}
         if index is not None and len(index):
@@ -339,7 +340,28 @@ class Matcher:
             query = query.where(record.updated_at >= since)
         return list(self.session.scalars(query))
 
-    def _exact_hits(self, kind: str, query: QueryVectors, ids: list[int]) -> dict[int, SemanticHit]:
+    def _exact_hits(
+        self,
+        kind: str,
+        query: QueryVectors,
+        ids: list[int],
+        indexed: set[int] | None = None,
+    ) -> dict[int, SemanticHit]:
+        """Return each record's best hit over all its section vectors. With `indexed` (the
+        records changed since the index), the others' vectors come from the served index."""
+        hits: dict[int, SemanticHit] = {}
+        index = self._indexes[kind]
+        if indexed is not None and index is not None and len(index):
+            hits = indexed_hits(index, query, [i for i in ids if i not in indexed])
+            ids = [i for i in ids if i not in hits]
+        hits.update(self._stored_hits(kind, query, ids))
+        return hits
+
+    def _stored_hits(
+        self, kind: str, query: QueryVectors, ids: list[int]
+    ) -> dict[int, SemanticHit]:
+        """Return each record's best hit over its vectors in the database, embedding those
+        that have none yet."""
         stored = vectors_by_record(self.session, kind, self.model, ids) if ids else {}
         for record_id in ids:
             if record_id not in stored and (kind, record_id) in self._computed:

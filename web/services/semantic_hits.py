@@ -50,6 +50,22 @@ def index_hits(
     return hits
 
 
+def indexed_hits(
+    index: VectorIndex, query: QueryVectors, records: list[int]
+) -> dict[int, SemanticHit]:
+    """Return the best hit of each of these records the index holds, scoring every vector the
+    index keeps of it exactly (as `best_hits` scores stored vectors)."""
+    if not records:
+        return {}
+    ids, vectors = index.record_vectors(np.asarray(records, dtype=np.int64))
+    payload = index.payload_for(ids)
+    stored: dict[int, list[tuple[str, np.ndarray]]] = {}
+    keys = section_keys(index, payload).tolist()
+    for record_id, key, vector in zip(payload["records"].tolist(), keys, vectors, strict=True):
+        stored.setdefault(record_id, []).append((key, vector))
+    return best_hits(query, stored)
+
+
 def best_hits(
     query: QueryVectors, stored: Mapping[int, list[tuple[str, np.ndarray]]]
 ) -> dict[int, SemanticHit]:
