@@ -10,14 +10,13 @@ import contextlib
 import json
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
+from matcher.errors import IndexBuildError, IndexQueryError
 from matcher.faiss_build import (
     TRAINED_DRIFT,
     apply_search_params,
@@ -33,7 +32,7 @@ from matcher.index_checks import (
     normalised,
     unit_vectors,
 )
-from matcher.index_config import DEFAULT_CONFIG, KINDS, IndexConfig
+from matcher.index_config import DEFAULT_CONFIG, KINDS, IndexConfig, config_from_params
 from matcher.index_files import (
     FORMAT,
     MANIFEST_FILE,
@@ -286,14 +285,11 @@ class VectorIndex:
         if OWNER_PAYLOAD not in self._payload:
             raise KeyError(f"the payload names no {OWNER_PAYLOAD!r} owning the vectors")
         if self._lookup is None:
-            # Indexes saved before the lookup existed, or not saved yet: sort once, in memory.
-            self._lookup = self._built_lookup()
+            # Not saved yet, or saved before the lookup existed: sort once, in memory.
+            self._lookup = VectorLookup.build(
+                self._index, self._payload[OWNER_PAYLOAD], lambda ids: self._positions(ids)[0]
+            )
         return self._lookup
-
-    def _built_lookup(self) -> VectorLookup:
-        return VectorLookup.build(
-            self._index, self._payload[OWNER_PAYLOAD], lambda ids: self._positions(ids)[0]
-        )
 
     def ids_where(self, name: str, values: np.ndarray) -> np.ndarray:
         """Return the ids whose payload `name` is one of `values` (say, the sections of some
@@ -343,9 +339,7 @@ class VectorIndex:
         write error (a full disk included) it is removed and IndexBuildError raised.
         Returns the manifest written, which this index then reports.
         """
-        if OWNER_PAYLOAD in self._payload:
-            self._lookup = self._built_lookup()
-        lookup = self._lookup.table if self._lookup is not None else None
+        lookup = self._record_lookup().table if OWNER_PAYLOAD in self._payload else None
         saved = SavedIndex(self._index, self._manifest, self._ids, self._payload, lookup)
         self._manifest = write_index_dir(Path(directory), saved)
         return self._manifest
@@ -380,7 +374,9 @@ class VectorIndex:
             verify=verify,
         )
         if config is None:
-            config = _config_from_manifest(saved.manifest, path / MANIFEST_FILE)
+            config = config_from_params(
+                saved.manifest.index_type, saved.manifest.params, path / MANIFEST_FILE
+            )
         return cls(
             saved.faiss_index, saved.manifest, saved.ids, saved.payload, config, mmap, saved.lookup
         )
@@ -396,12 +392,3 @@ def _omp_threads(count: int) -> Iterator[None]:
         yield
     finally:
         faiss.omp_set_num_threads(previous)
-
-
-def _config_from_manifest(manifest: IndexManifest, path: Path) -> IndexConfig:
-    names = {f.name for f in fields(IndexConfig)}
-    settings = {k: v for k, v in manifest.params.items() if k in names}
-    try:
-        return IndexConfig(kind=manifest.index_type, **settings)
-    except (TypeError, ValueError) as exc:
-        raise IndexLoadError(f"{path}: bad params ({exc})") from exc

@@ -1,6 +1,10 @@
 """How a VectorIndex is built and searched: index kind by corpus size, and its parameters."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from matcher.errors import IndexLoadError
 
 KINDS = ("auto", "flat", "hnsw", "ivf")
 
@@ -58,3 +62,14 @@ def _check_int(name: str, value: object, minimum: int) -> None:
 
 
 DEFAULT_CONFIG = IndexConfig()
+
+
+def config_from_params(index_type: str, params: dict[str, Any], path: Path) -> IndexConfig:
+    """Return the configuration a saved index's manifest params describe; `path` names it in
+    errors."""
+    names = {f.name for f in fields(IndexConfig)}
+    settings = {k: v for k, v in params.items() if k in names}
+    try:
+        return IndexConfig(kind=index_type, **settings)
+    except (TypeError, ValueError) as exc:
+        raise IndexLoadError(f"{path}: bad params ({exc})") from exc

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from web import database
-from web.services import matching
+from web.services import matching, stored_vectors
 from web.services.importer import import_file
 from web.services.index_reader import LEXICAL_FOLDER, IndexReader
 from web.services.matching import Matcher
@@ -88,13 +88,13 @@ def test_full_text_candidates_are_scored_from_the_index_as_from_their_stored_vec
 ):
     reindex_aged(indexed, monkeypatch)
     read: list[list[int]] = []
-    stored = matching.vectors_by_record
+    stored = stored_vectors.vectors_by_record
 
     def reading(session, kind, model, ids):
         read.append(list(ids))
         return stored(session, kind, model, ids)
 
-    monkeypatch.setattr(matching, "vectors_by_record", reading)
+    monkeypatch.setattr(stored_vectors, "vectors_by_record", reading)
     text = "machine learning Python backend payments"
     from_index = search(indexed, text)
     # No record changed since the index: its vectors come from there, not the database.

@@ -6,7 +6,6 @@ built, so a record saved a moment ago is matchable at once.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,23 +22,19 @@ from matcher.index import VectorIndex
 from matcher.profile_facts import REASONS
 from matcher.ranking import Match, SemanticHit, rank_for_text, rank_listings, rank_profiles
 from matcher.search_text import query_texts, record_text, record_texts
-from web.errors import NoIndexError, UnknownRecordError
+from web.errors import UnknownRecordError
 from web.models import Listing, Profile
 from web.services import prefilter
 from web.services.candidate_documents import CandidateDocuments
 from web.services.documents import listing_doc, profile_doc
-from web.services.embeddings import fitted_sections, load_records, record_model, vectors_by_record
+from web.services.embeddings import fitted_sections, record_model, vectors_by_record
 from web.services.filters import ListingFilter, ProfileFilter
 from web.services.full_text import LexicalScorer
 from web.services.index_reader import reader_for
-from web.services.semantic_hits import QueryVectors, best_hits, index_hits, indexed_hits
+from web.services.semantic_hits import QueryVectors, index_hits, indexed_hits
 from web.services.settings import Settings
+from web.services.stored_vectors import StoredVectors
 from web.services.visibility import Viewer, verified_profile_ids, visible_ids
-
-log = logging.getLogger(__name__)
-
-# Records without stored vectors are embedded at query time only up to this many.
-MAX_EMBED_AT_QUERY = 2_000
 
 
 @dataclass(frozen=True)
@@ -107,11 +102,10 @@ class Matcher:
         self._facts = served["profiles"].facts
         # Documents looked up for filtering are those ranked afterwards: fetched once a query.
         self._documents = CandidateDocuments(session, served["profiles"].documents)
-        # Vectors computed on the spot for records newer than the index, kept for this session.
-        self._computed: dict[tuple[str, int], list[tuple[str, np.ndarray]]] = {}
         served = next((i for i in self._indexes.values() if i is not None), None)
         self.model = served.manifest.model if served is not None else settings.encoder.model
         self.ranking = settings.ranking.for_model(self.model in MULTILINGUAL_MODELS)
+        self._stored = StoredVectors(session, self.model, self.encoder)
 
     def encoder(self) -> Encoder:
         """Return the encoder of the served model, loading it on first use."""
@@ -354,32 +348,8 @@ class Matcher:
         if indexed is not None and index is not None and len(index):
             hits = indexed_hits(index, query, [i for i in ids if i not in indexed])
             ids = [i for i in ids if i not in hits]
-        hits.update(self._stored_hits(kind, query, ids))
+        hits.update(self._stored.hits(kind, query, ids))
         return hits
-
-    def _stored_hits(
-        self, kind: str, query: QueryVectors, ids: list[int]
-    ) -> dict[int, SemanticHit]:
-        """Return each record's best hit over its vectors in the database, embedding those
-        that have none yet."""
-        stored = vectors_by_record(self.session, kind, self.model, ids) if ids else {}
-        for record_id in ids:
-            if record_id not in stored and (kind, record_id) in self._computed:
-                stored[record_id] = self._computed[kind, record_id]
-        missing = [i for i in ids if i not in stored]
-        if len(missing) > MAX_EMBED_AT_QUERY:
-            raise NoIndexError(
-                f"{len(missing)} {kind} have no embeddings yet; run: talent-bridge reindex"
-            )
-        if missing:
-            log.info("embedding %s %s changed since the last re-index", len(missing), kind)
-            encoder = self.encoder()
-            for record in load_records(self.session, kind, missing):
-                sections = fitted_sections(record, encoder)
-                vectors = encoder.encode([s.text for s in sections])
-                stored[record.id] = list(zip([s.key for s in sections], vectors, strict=True))
-                self._computed[kind, record.id] = stored[record.id]
-        return best_hits(query, stored)
 
     def _visible(self, kind: str, ids: list[int], filters=None) -> set[int]:
         """Return the records among ids that exist, that the viewer may see and pass filters."""
