@@ -18,6 +18,16 @@ MIN_POINTS_PER_LIST = 39
 TRAIN_POINTS_PER_LIST = 50
 TRAIN_ITERATIONS = 10
 TRAIN_SEED = 0
+# From this many lists on, k-means and the build find each vector's nearest centroid through an
+# HNSW graph over the centroids instead of comparing it with all of them. At a million profiles
+# (6.75M vectors, 10,392 lists) comparing with all took about 320 of a rebuild's 356 s of FAISS
+# work; on real section vectors the graph (M 16, efSearch 32) picked the same list for 99.93%.
+GRAPH_ASSIGNMENT_LISTS = 1024
+ASSIGNMENT_GRAPH_M = 16
+ASSIGNMENT_EF_CONSTRUCTION = 40
+ASSIGNMENT_EF_SEARCH = 32
+# Vectors assigned and added at once: bounds the temporary copies of a mapped array.
+ASSIGNMENT_BATCH = 1 << 16
 # An IVF rebuild keeps the previous centroids while the vector count stays within this share of
 # the count they were trained on; past it, k-means runs again (drift).
 TRAINED_DRIFT = 0.1
@@ -67,11 +77,46 @@ def train_centroids(vectors: np.ndarray, nlist: int) -> np.ndarray:
     """Return nlist spherical k-means centroids of a sample of `vectors`."""
     import faiss
 
-    kmeans = faiss.Kmeans(
-        vectors.shape[1], nlist, niter=TRAIN_ITERATIONS, spherical=True, seed=TRAIN_SEED
-    )
-    kmeans.train(training_sample(vectors, nlist))
-    return kmeans.centroids
+    dimension = vectors.shape[1]
+    settings = faiss.ClusteringParameters()
+    settings.niter, settings.spherical, settings.seed = TRAIN_ITERATIONS, True, TRAIN_SEED
+    settings.max_points_per_centroid = TRAIN_POINTS_PER_LIST  # the sample is already that size
+    clustering = faiss.Clustering(dimension, nlist, settings)
+    clustering.train(training_sample(vectors, nlist), centroid_finder(dimension, nlist))
+    return faiss.vector_to_array(clustering.centroids).reshape(nlist, dimension)
+
+
+def centroid_finder(dimension: int, nlist: int) -> Any:
+    """Return an empty FAISS index that finds the nearest of nlist centroids: exact for few
+    lists, an HNSW graph from GRAPH_ASSIGNMENT_LISTS on."""
+    import faiss
+
+    if nlist < GRAPH_ASSIGNMENT_LISTS:
+        return faiss.IndexFlatIP(dimension)
+    graph = faiss.IndexHNSWFlat(dimension, ASSIGNMENT_GRAPH_M, faiss.METRIC_INNER_PRODUCT)
+    graph.hnsw.efConstruction = ASSIGNMENT_EF_CONSTRUCTION
+    graph.hnsw.efSearch = ASSIGNMENT_EF_SEARCH
+    return graph
+
+
+def add_vectors(index: Any, vectors: np.ndarray, ids: np.ndarray) -> None:
+    """Add unit `vectors` with `ids` to a FAISS index; an IVF index's lists are found through
+    `centroid_finder` rather than its own (exact) quantizer."""
+    import faiss
+
+    if not isinstance(index, faiss.IndexIVF) or index.nlist < GRAPH_ASSIGNMENT_LISTS:
+        index.add_with_ids(vectors, ids)
+        return
+    finder = centroid_finder(index.d, index.nlist)
+    finder.add(index.quantizer.reconstruct_n(0, index.nlist))
+    for start in range(0, len(vectors), ASSIGNMENT_BATCH):
+        batch = np.ascontiguousarray(vectors[start : start + ASSIGNMENT_BATCH])
+        batch_ids = np.ascontiguousarray(ids[start : start + ASSIGNMENT_BATCH])
+        _, lists = finder.search(batch, 1)
+        lists = np.ascontiguousarray(lists.ravel())
+        index.add_core(
+            len(batch), faiss.swig_ptr(batch), faiss.swig_ptr(batch_ids), faiss.swig_ptr(lists)
+        )
 
 
 def reusable_centroids(

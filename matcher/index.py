@@ -19,6 +19,7 @@ import numpy as np
 from matcher.errors import IndexBuildError, IndexQueryError
 from matcher.faiss_build import (
     TRAINED_DRIFT,
+    add_vectors,
     apply_search_params,
     centroids_fit,
     new_faiss_index,
@@ -123,7 +124,7 @@ class VectorIndex:
             centroids = reusable_centroids(trained, kind, config, count, dimension)
             faiss_index, params = new_faiss_index(kind, dimension, vectors, config, centroids)
             if count:
-                faiss_index.add_with_ids(vectors, ids)
+                add_vectors(faiss_index, vectors, ids)
         manifest = IndexManifest(
             format=FORMAT,
             model=model,

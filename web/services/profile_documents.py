@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from matcher.document_store import DocumentStore, StoredDoc
 from web.models import Education, Experience, Profile, ProfileLanguage
 from web.services.documents import profile_doc
+from web.services.id_lists import among
 from web.services.profile_companions import companion_writer, load_companion
 
 # The folder inside a profiles index version that holds the documents published with it.
@@ -75,7 +76,12 @@ def _entries(session: Session, changed_since: datetime | None) -> Iterator[Store
         if not rows:
             return
         ids = [row.id for row in rows]
-        children = {name: _children(session, *table, ids) for name, table in _CHILDREN.items()}
+        # Without a filter the batch holds every profile from its first id to its last: a range
+        # reads their children through the index without binding 2,000 ids three times.
+        among_ids = ids if changed_since is not None else range(ids[0], ids[-1] + 1)
+        children = {
+            name: _children(session, *table, among_ids) for name, table in _CHILDREN.items()
+        }
         for row in rows:
             parts = {name: found.get(row.id, []) for name, found in children.items()}
             profile = SimpleNamespace(**row._asdict(), **parts)
@@ -83,12 +89,14 @@ def _entries(session: Session, changed_since: datetime | None) -> Iterator[Store
         after = ids[-1]
 
 
-def _children(session: Session, table, columns: tuple, ids: list[int]) -> dict[int, list]:
+def _children(session: Session, table, columns: tuple, ids: list[int] | range) -> dict[int, list]:
     """Return the rows of a child table that belong to these profiles, by profile, in order."""
+    if isinstance(ids, range):
+        owned = table.profile_id.between(ids.start, ids.stop - 1)
+    else:
+        owned = among(session, table.profile_id, ids)
     query = (
-        select(table.profile_id, *columns)
-        .where(table.profile_id.in_(ids))
-        .order_by(table.profile_id, table.position)
+        select(table.profile_id, *columns).where(owned).order_by(table.profile_id, table.position)
     )
     found: dict[int, list] = {}
     for row in session.execute(query):
