@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -36,8 +36,17 @@ class StoredDoc:
 
 def encode(entry: StoredDoc) -> bytes:
     """Return an entry as the store holds it."""
-    record = {"external_id": entry.external_id, "label": entry.label, "doc": asdict(entry.doc)}
+    record = {"external_id": entry.external_id, "label": entry.label, "doc": _plain(entry.doc)}
     return zlib.compress(json.dumps(record, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def _plain(doc: ProfileDoc) -> dict:
+    # What dataclasses.asdict gives for these flat records, at a third of its cost: its deep
+    # copy took 75 of a document's 126 us, about 75 s of a rebuild at a million profiles.
+    plain = dict(vars(doc))
+    for name in ("experience", "education", "languages"):
+        plain[name] = [vars(item) for item in plain[name]]
+    return plain
 
 
 def decode(data: bytes) -> StoredDoc:
