@@ -153,7 +153,7 @@ class VectorIndex:
         """Return this IVF index without the `remove` ids and with `vectors` added under `ids`.
 
         Only the added vectors are assigned to lists, so a small change to a large corpus costs
-        what changed, not the corpus; the result holds what a rebuild with these centroids would.
+        what changed, not the corpus; they find their lists as a rebuild's do (`add_vectors`).
         The FAISS index moves into the result: load this one privately (`mmap=False`, a mapped
         index is read-only) and do not use it afterwards. `payload` gives the added rows of every
         payload array. Raises IndexBuildError when the index is not IVF, the centroids no longer
@@ -194,7 +194,7 @@ class VectorIndex:
             if len(remove):
                 self._index.remove_ids(faiss.IDSelectorBatch(remove))
             if len(ids):
-                self._index.add_with_ids(vectors, ids)
+                add_vectors(self._index, vectors, ids)
         manifest = IndexManifest(
             format=FORMAT,
             model=self._manifest.model,

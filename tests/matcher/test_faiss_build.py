@@ -105,3 +105,22 @@ def test_graph_assignment_keeps_reconstruction_by_list_place(monkeypatch, corpus
     found, got = loaded.record_vectors(wanted)
     assert sorted(found.tolist()) == sorted(ids[[7, 4_000]].tolist())
     assert np.allclose(got, vectors[(found - 5) // 3], atol=1e-6)
+
+
+def test_a_changed_index_places_new_vectors_as_a_rebuild_would(monkeypatch, corpus):
+    vectors, ids = corpus
+    monkeypatch.setattr(faiss_build, "GRAPH_ASSIGNMENT_LISTS", 1)
+    config = IndexConfig(kind="ivf", ivf_nlist=LISTS, ivf_nprobe=LISTS)
+    first = ivf(vectors[:5_500], ids[:5_500])
+    # Built first: `changed` moves the FAISS index (and its centroids) out of `first`.
+    rebuilt = VectorIndex.build(
+        vectors[100:], ids[100:], model=MODEL, version=2, config=config, trained=first
+    )
+    changed = first.changed(
+        remove=ids[:100], vectors=vectors[5_500:], ids=ids[5_500:], version=2, config=config
+    )
+    assert rebuilt.manifest.params["ivf_centroids_reused"] is True
+    held, expected = lists_of(changed), lists_of(rebuilt)
+    assert sorted(held) == sorted(expected) == sorted(ids[100:].tolist())
+    # The graph is built anew for each call, so a few vectors near two centroids may differ.
+    assert np.mean([held[i] == expected[i] for i in ids[5_500:].tolist()]) >= 0.99
