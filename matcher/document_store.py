@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
+import orjson
 
 from matcher.documents import EducationItem, ExperienceItem, LanguageSkill, ProfileDoc
 from matcher.errors import IndexLoadError
@@ -36,22 +37,15 @@ class StoredDoc:
 
 def encode(entry: StoredDoc) -> bytes:
     """Return an entry as the store holds it."""
-    record = {"external_id": entry.external_id, "label": entry.label, "doc": _plain(entry.doc)}
-    return zlib.compress(json.dumps(record, separators=(",", ":")).encode("utf-8"), 1)
-
-
-def _plain(doc: ProfileDoc) -> dict:
-    # What dataclasses.asdict gives for these flat records, at a third of its cost: its deep
-    # copy took 75 of a document's 126 us, about 75 s of a rebuild at a million profiles.
-    plain = dict(vars(doc))
-    for name in ("experience", "education", "languages"):
-        plain[name] = [vars(item) for item in plain[name]]
-    return plain
+    # orjson writes the dataclasses as the objects of their fields, in order, and non-ASCII text
+    # as UTF-8: 2 KB a document instead of json's 3.3 KB of escapes, in a third of the time.
+    record = {"external_id": entry.external_id, "label": entry.label, "doc": entry.doc}
+    return zlib.compress(orjson.dumps(record), 1)
 
 
 def decode(data: bytes) -> StoredDoc:
     """Return the entry `encode` wrote."""
-    record = json.loads(zlib.decompress(data))
+    record = orjson.loads(zlib.decompress(data))
     doc = record["doc"]
     return StoredDoc(
         record["external_id"],

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
+import zlib
 
 import numpy as np
 import pytest
 
-from matcher.document_store import DocumentStore, StoredDoc
+from matcher.document_store import DocumentStore, StoredDoc, decode, encode
 from matcher.documents import EducationItem, ExperienceItem, LanguageSkill, ProfileDoc
 from matcher.errors import IndexLoadError
 
@@ -132,3 +134,23 @@ def test_language_levels_and_empty_fields_survive_exactly():
     doc = ProfileDoc(id=9, headline="x", languages=(LanguageSkill("ru", "native"),), remote=False)
     store = DocumentStore.from_entries([StoredDoc("p-9", "x", doc)])
     assert store.get([9])[9].doc == doc
+
+
+def test_entries_written_as_escaped_json_before_orjson_still_read():
+    # Index versions published before the store wrote with orjson hold json.dumps's output, with
+    # every Cyrillic letter escaped; a server upgraded beside them must read them unchanged.
+    written = entries(5)
+    escaped = [
+        zlib.compress(
+            json.dumps(
+                {"external_id": e.external_id, "label": e.label, "doc": dataclasses.asdict(e.doc)},
+                separators=(",", ":"),
+            ).encode("ascii"),
+            1,
+        )
+        for e in written
+    ]
+    assert b"\\u" in zlib.decompress(escaped[0])
+    assert [decode(data) for data in escaped] == written
+    assert [decode(encode(entry)) for entry in written] == written
+    assert "Инженер".encode() in zlib.decompress(encode(written[0]))
