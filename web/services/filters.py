@@ -24,6 +24,12 @@ class ProfileFilter:
     # attestations), never per record here, and never as a weight.
     verified_only: bool = False
 
+    def narrows(self) -> bool:
+        """Return whether `accepts` can refuse a profile: a criterion it checks is set."""
+        return bool(self.field or self.language or self.country or self.seeking) or (
+            self.remote is not None or self.min_years is not None
+        )
+
     def accepts(self, profile: Profile) -> bool:
         """Return True if the profile passes every set criterion (but `verified_only`)."""
         if self.field and profile.field != self.field:
@@ -54,6 +60,12 @@ class ListingFilter:
     country: str | None = None
     remote: bool | None = None
     visa_sponsorship: bool | None = None
+
+    def narrows(self) -> bool:
+        """Return whether `accepts` can refuse a listing: a criterion it checks is set."""
+        return bool(self.kind or self.country) or (
+            self.remote is not None or self.visa_sponsorship is not None
+        )
 
     def accepts(self, listing: Listing) -> bool:
         """Return True if the listing passes every set criterion."""

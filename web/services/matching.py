@@ -361,12 +361,14 @@ class Matcher:
             include_all=self.include_all,
             viewer=self.viewer,
         )
-        if filters is not None:
+        if filters is not None and filters.narrows():
+            # Every API call and page brings a filter, mostly empty: reading the documents of
+            # a few hundred candidates for it was the largest step of a search over HTTP.
             held = self._documents.fetch(kind, allowed)
             allowed = {rid for rid, item in held.items() if filters.accepts(item.doc)}
-            if getattr(filters, "verified_only", False):
-                # Verification only narrows the pool; it never changes a score.
-                allowed = verified_profile_ids(self.session, allowed)
+        if getattr(filters, "verified_only", False):
+            # Verification only narrows the pool; it never changes a score.
+            allowed = verified_profile_ids(self.session, allowed)
         return set(allowed)
 
     def _docs(self, kind: str, hits: dict[int, SemanticHit]) -> tuple[dict, list]:
