@@ -104,6 +104,23 @@ class DocumentStore:
         last = np.r_[store.ids[order][1:] != store.ids[order][:-1], True]
         return _gathered([(store, order[last])])
 
+    @classmethod
+    def joined(cls, parts: list[DocumentStore]) -> DocumentStore:
+        """Return one store of stores whose ids follow one another (each above the last's)."""
+        parts = [part for part in parts if len(part)]
+        if not parts:
+            return cls.from_entries([])
+        for before, after in zip(parts, parts[1:], strict=False):
+            if after.ids[0] <= before.ids[-1]:
+                raise ValueError("the parts' ids overlap: use updated() to merge stores")
+        starts = np.cumsum([0] + [len(part.blob) for part in parts[:-1]])
+        offsets = [part.offsets[:-1] + start for part, start in zip(parts, starts, strict=True)]
+        return cls(
+            np.concatenate([part.ids for part in parts]).astype(np.int64),
+            np.concatenate([*offsets, [starts[-1] + len(parts[-1].blob)]]).astype(np.int64),
+            np.concatenate([part.blob for part in parts]),
+        )
+
     def get(self, ids: Iterable[int]) -> dict[int, StoredDoc]:
         """Return the entries of the ids this store holds and can read."""
         found = {}

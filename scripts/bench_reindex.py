@@ -135,12 +135,19 @@ def timed_reindex(clock: StageClock):
     from matcher.index import VectorIndex
     from matcher.index_store import IndexStore
     from matcher.lexical import LexicalIndex
-    from web.services import full_text, index_build, profile_documents, profile_facts, reindex
+    from web.services import (
+        companion_writers,
+        full_text,
+        index_build,
+        profile_documents,
+        profile_facts,
+        reindex,
+    )
 
     changed = VectorIndex.changed
 
     functions = ("embed_records", "store_words", "build_index", "change_index", "build_lexical")
-    functions += ("save_lexical", "facts_writer", "documents_writer")
+    functions += ("save_lexical", "companion_writers")
     # Bookkeeping around them: what is pending, whether anything changed, clean-up.
     functions += ("pending_ids", "vector_fingerprint", "usable_current")
     functions += ("serving_model", "drop_older_texts")
@@ -149,6 +156,9 @@ def timed_reindex(clock: StageClock):
     patched += [(index_build, "current_vector_ids"), (index_build, "vectors_by_id")]
     patched += [(full_text, "refresh_stale"), (profile_facts, "read_facts")]
     patched += [(profile_documents, "read_documents")]
+    # The facts and documents: each brought up to date, or both read in one pass.
+    patched += [(companion_writers, name) for name in ("facts_writer", "documents_writer")]
+    patched += [(companion_writers, "read_documents_and_facts")]
     patched += [(IndexStore, "publish"), (IndexStore, "cleanup")]
     patched += [(reindex.Reindexer, "_drop_other_models"), (reindex.Reindexer, "_new_index")]
     originals = [(owner, name, getattr(owner, name)) for owner, name in patched]

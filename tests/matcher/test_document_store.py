@@ -154,3 +154,16 @@ def test_entries_written_as_escaped_json_before_orjson_still_read():
     assert [decode(data) for data in escaped] == written
     assert [decode(encode(entry)) for entry in written] == written
     assert "Инженер".encode() in zlib.decompress(encode(written[0]))
+
+
+def test_stores_of_consecutive_id_ranges_join_into_the_store_of_them_all():
+    written = entries(30)
+    parts = [DocumentStore.from_entries(written[a:b]) for a, b in ((0, 11), (11, 11), (11, 30))]
+    joined = DocumentStore.joined(parts)
+    whole = DocumentStore.from_entries(written)
+    assert joined.ids.tolist() == whole.ids.tolist()
+    assert joined.offsets.tolist() == whole.offsets.tolist()
+    assert joined.blob.tobytes() == whole.blob.tobytes()
+    assert len(DocumentStore.joined([])) == 0
+    with pytest.raises(ValueError, match="overlap"):
+        DocumentStore.joined([parts[2], parts[0]])

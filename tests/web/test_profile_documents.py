@@ -7,13 +7,19 @@ import pytest
 from sqlalchemy import delete, select
 
 from matcher.document_store import DocumentStore, StoredDoc
+from matcher.profile_facts import ProfileFacts
 from web import database
 from web.models import Profile, utcnow
-from web.services import profile_documents
+from web.services import profile_documents, profile_facts
 from web.services.candidate_documents import CandidateDocuments
 from web.services.doc_cache import DocCache
 from web.services.documents import profile_doc
-from web.services.profile_documents import DOCUMENTS_FOLDER, read_documents
+from web.services.profile_documents import (
+    DOCUMENTS_FOLDER,
+    read_documents,
+    read_documents_and_facts,
+)
+from web.services.profile_facts import FACTS_FOLDER, read_facts
 
 from . import test_matching
 from .records import profile
@@ -53,6 +59,65 @@ def test_documents_read_from_rows_equal_each_profiles_document(indexed, tmp_path
     assert len(documents) == len(expected) == 6 + len(CUT_PEOPLE)
     assert documents.get(expected) == expected
     assert any(entry.doc.experience and entry.doc.languages for entry in expected.values())
+
+
+def test_a_read_split_between_two_processes_equals_one_read_whole(indexed, tmp_path):
+    add_profiles(indexed, tmp_path, CUT_PEOPLE)
+    with indexed.app_context(), database.session_scope() as session:
+        whole = read_documents(session, split_from=10_000)
+        split = read_documents(session, split_from=2)
+        halves = profile_documents._middle_id(session, 2)
+    assert halves is not None and whole.ids[0] < halves < whole.ids[-1]
+    assert split.ids.tolist() == whole.ids.tolist()
+    assert split.get(split.ids.tolist()) == whole.get(whole.ids.tolist())
+
+
+def decoded(facts: ProfileFacts) -> list[tuple]:
+    """Return each row of facts with its codes read back into names."""
+
+    def named(codes, vocabulary) -> tuple:
+        return tuple(vocabulary[code] for code in codes if code >= 0)
+
+    return [
+        (
+            int(facts.ids[row]),
+            int(facts.seeking[row]),
+            int(facts.remote[row]),
+            named([facts.country[row]], facts.places),
+            named(facts.authorised[row], facts.places),
+            named(facts.languages[row], facts.language_codes),
+            facts.levels[row][facts.languages[row] >= 0].tolist(),
+        )
+        for row in range(len(facts))
+    ]
+
+
+def test_one_read_gives_the_documents_and_facts_that_each_read_gives(indexed, tmp_path):
+    add_profiles(indexed, tmp_path, CUT_PEOPLE)
+    with indexed.app_context(), database.session_scope() as session:
+        documents, facts = read_documents(session), read_facts(session)
+        reads = [read_documents_and_facts(session, split_from=n) for n in (10_000, 2)]
+    ids = documents.ids.tolist()
+    assert any(row[4] and row[5] for row in decoded(facts))  # some may work and speak abroad
+    for together, facts_together in reads:
+        assert together.ids.tolist() == ids
+        assert together.get(ids) == documents.get(ids)
+        assert decoded(facts_together) == decoded(facts)
+
+
+def test_a_build_with_no_earlier_facts_or_documents_reads_the_profiles_once(
+    indexed, tmp_path, monkeypatch
+):
+    with indexed.app_context(), database.session_scope() as session:
+        facts = read_facts(session)
+    for module, name in ((profile_facts, "read_facts"), (profile_documents, "read_documents")):
+        monkeypatch.setattr(module, name, lambda *args, **kwargs: pytest.fail("read twice"))
+    reindex_aged(indexed, monkeypatch)  # drops every version's facts and documents first
+
+    version = store(indexed).version_dir(store(indexed).current_version())
+    published = ProfileFacts.load(version / FACTS_FOLDER)
+    assert decoded(published) == decoded(facts)
+    assert len(DocumentStore.load(version / DOCUMENTS_FOLDER)) == len(facts)
 
 
 def test_only_profiles_changed_since_a_time_are_read(indexed, tmp_path):

@@ -18,15 +18,14 @@ from pathlib import Path
 from sqlalchemy import delete, or_
 from sqlalchemy.orm import sessionmaker
 
-from matcher.document_store import DocumentStore
 from matcher.encoder import Encoder, load_encoder
 from matcher.errors import IndexBuildError, IndexLoadError
 from matcher.fitting_pool import FittingPool
 from matcher.index import IndexConfig, VectorIndex
 from matcher.index_store import IndexStore
-from matcher.profile_facts import ProfileFacts
 from web.errors import IndexWriteError
 from web.models import SectionVector, utcnow
+from web.services.companion_writers import COMPANIONS, companion_writers
 from web.services.embeddings import (
     KINDS,
     EmbedStats,
@@ -38,8 +37,6 @@ from web.services.full_text import build_lexical, index_is_current, save_lexical
 from web.services.index_build import build_index, can_change, change_index, vector_fingerprint
 from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
-from web.services.profile_documents import DOCUMENTS_FOLDER, documents_writer
-from web.services.profile_facts import FACTS_FOLDER, facts_writer
 from web.services.progress import Progress
 from web.services.search_words import store_words
 from web.services.settings import Settings
@@ -297,8 +294,7 @@ class Reindexer:
             if kind == "profiles":
                 # Read after the snapshot: a record changed since is judged by its document.
                 previous = store.version_dir(current.manifest.version) if current else None
-                attachments[FACTS_FOLDER] = facts_writer(session, previous)
-                attachments[DOCUMENTS_FOLDER] = documents_writer(session, previous)
+                attachments.update(companion_writers(session, previous))
             session.commit()  # the search words it had to make serve the next build too
         try:
             store.publish(index, attachments)
@@ -375,7 +371,7 @@ def _companions_current(kind: str, folder: Path) -> bool:
     # Versions without profile facts and documents this code reads get them with the next build.
     return kind != "profiles" or all(
         companion.saved_about(folder / name).get("read_at")
-        for name, companion in ((FACTS_FOLDER, ProfileFacts), (DOCUMENTS_FOLDER, DocumentStore))
+        for name, companion in COMPANIONS.items()
     )
 
 
@@ -390,5 +386,5 @@ def drop_older_texts(store: IndexStore, current: int) -> None:
     """
     for version in store.versions():
         if version < current:
-            for folder in (LEXICAL_FOLDER, FACTS_FOLDER, DOCUMENTS_FOLDER):
+            for folder in (LEXICAL_FOLDER, *COMPANIONS):
                 shutil.rmtree(store.version_dir(version) / folder, ignore_errors=True)
