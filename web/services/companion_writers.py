@@ -4,7 +4,6 @@ documents): each brought up to date from the previous version's, or both read in
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from matcher.document_store import DocumentStore
 from matcher.profile_facts import ProfileFacts
 from web.models.base import utcnow
+from web.services.profile_companions import saved_read_at, saver
 from web.services.profile_documents import (
     DOCUMENTS_FOLDER,
     documents_writer,
@@ -26,10 +26,7 @@ COMPANIONS = {FACTS_FOLDER: ProfileFacts, DOCUMENTS_FOLDER: DocumentStore}
 def companion_writers(session: Session, previous: Path | None) -> dict[str, Callable[[Path], None]]:
     """Return a writer for each companion to publish, by folder: the `previous` index
     version's brought up to date where it has one, else every profile's read afresh."""
-    if previous is not None and any(
-        companion.saved_about(previous / name).get("read_at")
-        for name, companion in COMPANIONS.items()
-    ):
+    if any(saved_read_at(previous, name, companion) for name, companion in COMPANIONS.items()):
         return {
             FACTS_FOLDER: facts_writer(session, previous),
             DOCUMENTS_FOLDER: documents_writer(session, previous),
@@ -38,8 +35,4 @@ def companion_writers(session: Session, previous: Path | None) -> dict[str, Call
     # facts on their own took 33 s of a rebuild at a million profiles).
     started = utcnow()
     documents, facts = read_documents_and_facts(session)
-    about = {"read_at": started.isoformat()}
-    return {
-        FACTS_FOLDER: partial(facts.save, about=about),
-        DOCUMENTS_FOLDER: partial(documents.save, about=about),
-    }
+    return {FACTS_FOLDER: saver(facts, started), DOCUMENTS_FOLDER: saver(documents, started)}

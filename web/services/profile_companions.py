@@ -38,8 +38,7 @@ def companion_writer(
     """Return a writer of a companion to publish: the `previous` index version's brought up to
     date where it has a usable one, else every profile's read afresh by `read(session)`."""
     started = utcnow()
-    saved = previous / folder_name if previous else None
-    read_at = companion.saved_about(saved).get("read_at") if saved else None
+    read_at = saved_read_at(previous, folder_name, companion)
     kept = load_companion(previous, folder_name, companion) if read_at is not None else None
     if kept is None:
         fresh = read(session)
@@ -48,6 +47,19 @@ def companion_writer(
         profile_ids = select(Profile.id).execution_options(yield_per=BATCH)
         current = np.fromiter(session.scalars(profile_ids), dtype=np.int64)
         fresh = kept.updated(read(session, changed_since=since), current)
+    return saver(fresh, started)
+
+
+def saved_read_at(version_dir: Path | None, folder_name: str, companion: type) -> str | None:
+    """Return when the companion published with an index version was read, or None when it
+    has none this code can bring up to date."""
+    if version_dir is None:
+        return None
+    return companion.saved_about(version_dir / folder_name).get("read_at")
+
+
+def saver(fresh, started: datetime) -> Callable[[Path], None]:
+    """Return a writer of a companion read at `started` into an index version's folder."""
     return lambda folder: fresh.save(folder, about={"read_at": started.isoformat()})
 
 

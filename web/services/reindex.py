@@ -37,6 +37,7 @@ from web.services.full_text import build_lexical, index_is_current, save_lexical
 from web.services.index_build import build_index, can_change, change_index, vector_fingerprint
 from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
+from web.services.profile_companions import saved_read_at
 from web.services.progress import Progress
 from web.services.search_words import store_words
 from web.services.settings import Settings
@@ -370,8 +371,7 @@ def _companions_current(kind: str, folder: Path) -> bool:
         return False
     # Versions without profile facts and documents this code reads get them with the next build.
     return kind != "profiles" or all(
-        companion.saved_about(folder / name).get("read_at")
-        for name, companion in COMPANIONS.items()
+        saved_read_at(folder, name, companion) for name, companion in COMPANIONS.items()
     )
 
 
