@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import re
 import threading
@@ -13,16 +11,32 @@ from pathlib import Path
 
 import numpy as np
 
-from matcher.bm25 import EMPTY, number_words, retriever
+from matcher.bm25 import (
+    EMPTY,
+    WordBatches,
+    WordCounts,
+    count_words,
+    number_words,
+    retriever,
+)
 from matcher.errors import IndexBuildError, IndexLoadError, IndexQueryError
+from matcher.lexical_files import (
+    BM25,
+    CHANGE_FILES,
+    COUNTS,
+    IDS,
+    LENGTHS,
+    MANIFEST,
+    VERSIONS,
+    check_files,
+    read_manifest,
+    saved_about,
+    write_manifest,
+)
 
-FORMAT = "talent-bridge-lexical"
-# Bump when tokenise() or the saved layout changes: an old index would then score wrongly.
-VERSION = 3
-MANIFEST = "manifest.json"
-_IDS = "ids.npy"
-_BM25 = "bm25"
-
+# Bump when tokenise() changes: words stored or indexed before would no longer match a query's.
+TOKENISER_VERSION = 3
+_UINT16 = np.iinfo(np.uint16).max
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -89,20 +103,16 @@ def _query_words(query: str | Sequence[str]) -> list[str]:
     return [word for words in tokenise(texts) for word in words]
 
 
-def _digest(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
-
-
 class LexicalIndex:
     """BM25 over a fixed set of texts, each under an int64 id."""
 
-    def __init__(self, retriever, ids: np.ndarray, average_length: float) -> None:
+    def __init__(
+        self, retriever, ids: np.ndarray, average_length: float, counts: WordCounts | None = None
+    ) -> None:
         self._retriever = retriever
         self._ids = ids
+        # Kept by a build and by a load for changing; a served index does without them.
+        self._counts = counts
         # bm25s keeps no document lengths; scoring a text outside the index needs their mean.
         self._average_length = average_length
         order = np.argsort(ids, kind="stable")
@@ -119,7 +129,7 @@ class LexicalIndex:
         return cls.from_words([(ids.astype(np.int64), tokenise(texts))])
 
     @classmethod
-    def from_words(cls, batches: Iterable[tuple[Sequence[int], Sequence[Sequence[str]]]]):
+    def from_words(cls, batches: WordBatches) -> LexicalIndex:
         """Index texts already split by `tokenise`, given as batches of (ids, each text's words).
 
         A large corpus streams through here a batch at a time: only word numbers are kept.
@@ -130,12 +140,35 @@ class LexicalIndex:
             numbered = number_words(batches)
         except ValueError as error:
             raise IndexBuildError(str(error)) from error
-        ids = numbered.ids
-        if len(np.unique(ids)) != len(ids):
+        if len(np.unique(numbered.ids)) != len(numbered.ids):
             raise IndexBuildError("ids must be unique")
+        if not len(numbered.ids):
+            return cls(bm25s.BM25(), numbered.ids, 0.0, count_words(numbered))
+        return cls._of(count_words(numbered))
+
+    @classmethod
+    def _of(cls, counts: WordCounts) -> LexicalIndex:
+        return cls(retriever(counts), counts.ids, float(counts.lengths.mean()), counts)
+
+    def changed(self, dropped: Sequence[int], batches: WordBatches) -> LexicalIndex:
+        """Return this index without the texts of the `dropped` ids and with the texts of
+        `batches` (as `from_words` takes them) added: what a rebuild would score.
+
+        The index must come from a build or from `load_changeable`.
+        """
+        if self._counts is None:
+            raise IndexBuildError("this lexical index was loaded for searching: it cannot change")
+        try:
+            added = number_words(batches, self._counts.vocabulary)
+        except ValueError as error:
+            raise IndexBuildError(str(error)) from error
+        kept = self._ids[~np.isin(self._ids, np.asarray(dropped, dtype=np.int64))]
+        ids = np.concatenate([kept, added.ids])
+        if len(np.unique(ids)) != len(ids):
+            raise IndexBuildError("ids must be unique: drop a changed text before adding it")
         if not len(ids):
-            return cls(bm25s.BM25(), ids, 0.0)
-        return cls(retriever(numbered), ids, float(numbered.lengths.mean()))
+            return LexicalIndex.from_words([])
+        return self._of(self._counts.changed(np.asarray(dropped, dtype=np.int64), added))
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -208,29 +241,34 @@ class LexicalIndex:
         vocab = self._retriever.vocab_dict
         return [vocab[word] for word in words if word in vocab]
 
-    def save(self, folder: Path, *, about: Mapping[str, str] | None = None) -> None:
+    def save(
+        self,
+        folder: Path,
+        *,
+        about: Mapping[str, str] | None = None,
+        versions: np.ndarray | None = None,
+    ) -> None:
         """Write the index into folder, with a manifest that load checks.
 
         `about` is kept in the manifest for the caller: say, what the indexed texts were built
-        from, so that it can tell when they need building again (`saved_about`).
+        from, so that it can tell when they need building again (`saved_about`). `versions`
+        (int64, one per text in `ids` order) says which version of each text was indexed, for
+        the caller to tell later which texts changed (`load_changeable`).
         """
         folder = Path(folder)
+        if versions is not None and len(versions) != len(self._ids):
+            raise IndexBuildError(f"got {len(versions)} versions for {len(self._ids)} texts")
         try:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / MANIFEST).unlink(missing_ok=True)  # no manifest until the files are whole
-            np.save(folder / _IDS, self._ids)
+            np.save(folder / IDS, self._ids)
             if len(self._ids):
-                self._retriever.save(str(folder / _BM25), show_progress=False)
-            files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
-            manifest = {
-                "format": FORMAT,
-                "version": VERSION,
-                "about": dict(about or {}),
-                "count": len(self._ids),
-                "average_length": self._average_length,
-                "files": {p.relative_to(folder).as_posix(): _digest(p) for p in files},
-            }
-            (folder / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
+                self._retriever.save(str(folder / BM25), show_progress=False)
+            if len(self._ids) and self._counts is not None and versions is not None:
+                np.save(folder / COUNTS, _compact(self._counts.counts))
+                np.save(folder / LENGTHS, self._counts.lengths)
+                np.save(folder / VERSIONS, np.asarray(versions, dtype=np.int64))
+            write_manifest(folder, len(self._ids), self._average_length, about)
         except OSError as error:
             raise IndexBuildError(f"cannot write lexical index to {folder}: {error}") from error
 
@@ -238,45 +276,23 @@ class LexicalIndex:
     def saved_about(folder: Path) -> dict | None:
         """Return what a saved index says it was built from, or None when this code cannot read
         it (another format version, no manifest). Reads the manifest only; `load` checks all."""
-        try:
-            manifest = json.loads((Path(folder) / MANIFEST).read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            return None
-        about = manifest.get("about")
-        return about if manifest.get("version") == VERSION and isinstance(about, dict) else None
+        return saved_about(Path(folder))
 
     @classmethod
     def load(cls, folder: Path, *, mmap: bool = True) -> LexicalIndex:
-        """Read an index written by save, checking its manifest and every file's checksum."""
+        """Read an index written by save to search it, checking its manifest and the checksum
+        of every file a search reads."""
         import bm25s
 
         folder = Path(folder)
+        manifest = read_manifest(folder)
+        check_files(folder, manifest, lambda name: name not in CHANGE_FILES)
         try:
-            manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
-        except (OSError, ValueError) as error:
-            raise IndexLoadError(f"no readable lexical index manifest in {folder}") from error
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise IndexLoadError(f"{folder} does not hold a lexical index")
-        if manifest.get("version") != VERSION:
-            raise IndexLoadError(
-                f"lexical index in {folder} has version {manifest.get('version')}, this code "
-                f"reads {VERSION}: rebuild it"
-            )
-        files = manifest.get("files")
-        if not isinstance(files, dict) or _IDS not in files:
-            raise IndexLoadError(f"lexical index manifest in {folder} lists no files")
-        for name, digest in files.items():
-            path = folder / name
-            if not path.is_file() or _digest(path) != digest:
-                raise IndexLoadError(f"lexical index file {path} is missing or corrupt: rebuild")
-        try:
-            ids = np.load(folder / _IDS, mmap_mode="r" if mmap else None, allow_pickle=False)
+            ids = np.load(folder / IDS, mmap_mode="r" if mmap else None, allow_pickle=False)
             retriever = bm25s.BM25()
             if len(ids):
                 retriever = bm25s.BM25.load(
-                    str(folder / _BM25), mmap=mmap, show_progress=False, verbosity=0
+                    str(folder / BM25), mmap=mmap, show_progress=False, verbosity=0
                 )
         except (OSError, ValueError, KeyError) as error:
             raise IndexLoadError(f"cannot read lexical index in {folder}: {error}") from error
@@ -286,6 +302,43 @@ class LexicalIndex:
         if not isinstance(average_length, (int, float)) or (count and average_length <= 0):
             raise IndexLoadError(f"lexical index manifest in {folder} has no average length")
         return cls(retriever, np.asarray(ids), float(average_length))
+
+    @classmethod
+    def load_changeable(cls, folder: Path) -> tuple[LexicalIndex, np.ndarray]:
+        """Read an index saved with versions, to change it: the index and each text's version."""
+        folder = Path(folder)
+        index = cls.load(folder)
+        if not len(index):
+            return cls.from_words([]), np.zeros(0, dtype=np.int64)
+        manifest = read_manifest(folder)
+        if not all(name in manifest["files"] for name in CHANGE_FILES):
+            raise IndexLoadError(f"lexical index in {folder} was saved without word counts")
+        check_files(folder, manifest, lambda name: name in CHANGE_FILES)
+        try:
+            counts, lengths, versions = (
+                np.load(folder / name, mmap_mode="r", allow_pickle=False) for name in CHANGE_FILES
+            )
+        except (OSError, ValueError) as error:
+            raise IndexLoadError(f"cannot read lexical index in {folder}: {error}") from error
+        scores = index._retriever.scores
+        if len(lengths) != len(index) or len(versions) != len(index):
+            raise IndexLoadError(f"lexical index in {folder} has lengths or versions missing")
+        if len(counts) != len(scores["indices"]):
+            raise IndexLoadError(f"lexical index in {folder} has word counts missing")
+        counted = WordCounts(
+            ids=index.ids,
+            lengths=lengths,
+            indptr=scores["indptr"],
+            rows=scores["indices"],
+            counts=counts,
+            vocabulary=index._retriever.vocab_dict,
+        )
+        return cls(index._retriever, index.ids, index._average_length, counted), versions
+
+
+def _compact(counts: np.ndarray) -> np.ndarray:
+    """Return word counts in two bytes each where they fit (at 1M profiles, 305 -> 152 MB)."""
+    return counts.astype(np.uint16) if counts.max(initial=0) <= _UINT16 else counts
 
 
 class LexicalScores:

@@ -146,15 +146,19 @@ def timed_reindex(clock: StageClock):
 
     changed = VectorIndex.changed
 
-    functions = ("embed_records", "store_words", "build_index", "change_index", "build_lexical")
-    functions += ("save_lexical", "companion_writers")
+    functions = ("embed_records", "store_words", "build_index", "change_index")
+    functions += ("companion_writers",)
     # Bookkeeping around them: what is pending, whether anything changed, clean-up.
     functions += ("pending_ids", "vector_fingerprint", "usable_current")
     functions += ("serving_model", "drop_older_texts")
     patched = [(reindex, name) for name in functions]
     # Inside a change and a full-text build: which vectors, their reading, the words made again.
     patched += [(index_build, "current_vector_ids"), (index_build, "vectors_by_id")]
-    patched += [(full_text, "refresh_stale"), (profile_facts, "read_facts")]
+    # The full text: built in a spawned process beside the vectors' build (not timed here) when
+    # it must be built afresh; lexical_writer is what is left to this process.
+    patched += [(full_text, "lexical_writer"), (full_text, "content_versions")]
+    patched += [(full_text, "refresh_stale")]
+    patched += [(profile_facts, "read_facts")]
     patched += [(profile_documents, "read_documents")]
     # The facts and documents: each brought up to date, or both read in one pass.
     patched += [(companion_writers, name) for name in ("facts_writer", "documents_writer")]
@@ -164,18 +168,22 @@ def timed_reindex(clock: StageClock):
     originals = [(owner, name, getattr(owner, name)) for owner, name in patched]
     methods = [(VectorIndex, "build", "faiss_build")]
     methods += [(LexicalIndex, "from_words", "bm25_from_stored_words")]
+    methods += [(LexicalIndex, "load_changeable", "bm25_load_previous")]
     bound = [(owner, name, owner.__dict__[name]) for owner, name, _ in methods]
     for owner, name, function in originals:
         setattr(owner, name, clock.wrap(name, function))
     for (owner, name, label), (_, _, method) in zip(methods, bound, strict=True):
         setattr(owner, name, classmethod(clock.wrap(label, method.__func__)))
     VectorIndex.changed = clock.wrap("faiss_change", VectorIndex.changed)
+    lexical_changed = LexicalIndex.changed
+    LexicalIndex.changed = clock.wrap("bm25_change", LexicalIndex.changed)
     try:
         yield
     finally:
         for owner, name, function in originals + bound:
             setattr(owner, name, function)
         VectorIndex.changed = changed
+        LexicalIndex.changed = lexical_changed
 
 
 def timed_run(app, label: str) -> dict:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 
 import pytest
+from sqlalchemy import delete, select
 
+from matcher.lexical import LexicalIndex
 from web import database
+from web.models import Profile, SearchWords
 from web.services import matching, stored_vectors
 from web.services.importer import import_file
 from web.services.index_reader import LEXICAL_FOLDER, IndexReader
@@ -171,10 +177,10 @@ def test_a_full_text_index_of_an_older_format_is_rebuilt_by_a_plain_reindex(inde
 
 
 def test_a_new_taxonomy_rebuilds_the_full_text_index(indexed, monkeypatch):
-    from web.services import full_text
+    from web.services import search_words
 
     assert not run(indexed).kinds["profiles"].rebuilt
-    monkeypatch.setattr(full_text, "search_text_digest", lambda: "another taxonomy")
+    monkeypatch.setattr(search_words, "search_text_digest", lambda: "another taxonomy")
     assert run(indexed).kinds["profiles"].rebuilt
 
 
@@ -186,3 +192,80 @@ def test_an_older_version_keeps_its_vectors_but_not_its_texts(indexed, tmp_path)
     # The vocabulary of the texts an older version was built from could name someone erased since.
     assert not (versions[0] / LEXICAL_FOLDER).exists()
     assert (versions[1] / LEXICAL_FOLDER).is_dir()
+
+
+def test_a_full_text_built_in_a_spawned_process_is_the_one_built_here(indexed, monkeypatch):
+    from web.services import full_text
+
+    root = store_root(indexed)
+    folder = IndexReader(root).store.version_dir(IndexReader(root).current().manifest.version)
+    here = LexicalIndex.load(folder / LEXICAL_FOLDER)
+    with indexed.app_context(), database.session_scope() as session:
+        # Words made stale since: the spawned build leaves the profile out, the finish adds it.
+        stale = session.scalar(select(Profile.id).where(Profile.external_id == "p-ru-ml"))
+        session.execute(delete(SearchWords).where(SearchWords.profile_id == stale))
+    shutil.rmtree(folder / LEXICAL_FOLDER)  # nothing to change: the full text is built afresh
+    monkeypatch.setattr(full_text, "SPAWN_FROM", 1)
+    started_from = []
+    writer = full_text.lexical_writer
+
+    def finishing(session, kind, records, previous=None):
+        started_from.append(previous)
+        return writer(session, kind, records, previous)
+
+    monkeypatch.setattr(full_text, "lexical_writer", finishing)
+
+    assert run(indexed).kinds["profiles"].rebuilt
+
+    # The profiles (the one kind rebuilt) started from a spawned build's folder, removed since.
+    assert [path.name[: len(f"tmp-{os.getpid()}-lexical-")] for path in started_from] == [
+        f"tmp-{os.getpid()}-lexical-"
+    ]
+    assert not any(path.exists() for path in started_from)
+    served = IndexReader(root).served().lexical
+    assert sorted(served.ids.tolist()) == sorted(here.ids.tolist())
+    for text in ("machine learning", "Python payments", "обучение моделей", "backend"):
+        assert served.search(text, 6) == pytest.approx(here.search(text, 6))
+    assert stale in served.search("машинное обучение", 6)
+    with indexed.app_context(), database.session_scope() as session:
+        assert session.scalar(select(SearchWords.id).where(SearchWords.profile_id == stale))
+
+
+class _FailingChild:
+    """A process pool whose child dies before it builds anything."""
+
+    def __init__(self, **_options) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exception) -> None:
+        return None
+
+    def submit(self, *_call) -> Future:
+        failed = Future()
+        failed.set_exception(BrokenProcessPool("killed for memory"))
+        return failed
+
+
+def test_a_spawned_full_text_build_that_fails_is_built_here_instead(indexed, monkeypatch, caplog):
+    from web.services import full_text
+
+    root = store_root(indexed)
+    folder = IndexReader(root).store.version_dir(IndexReader(root).current().manifest.version)
+    here = LexicalIndex.load(folder / LEXICAL_FOLDER)
+    shutil.rmtree(folder / LEXICAL_FOLDER)
+    monkeypatch.setattr(full_text, "SPAWN_FROM", 1)
+    monkeypatch.setattr(full_text, "ProcessPoolExecutor", _FailingChild)
+
+    with caplog.at_level(logging.WARNING, logger=full_text.__name__):
+        assert run(indexed).kinds["profiles"].rebuilt
+
+    assert "spawned full-text build failed" in caplog.text
+    assert "killed for memory" in caplog.text
+    served = IndexReader(root).served().lexical
+    assert sorted(served.ids.tolist()) == sorted(here.ids.tolist())
+    for text in ("machine learning", "Python payments", "обучение моделей"):
+        assert served.search(text, 6) == pytest.approx(here.search(text, 6))
+    assert not [path for path in root.rglob("tmp-*") if "lexical" in path.name]

@@ -1,7 +1,9 @@
-"""A re-index after a small change: the IVF index changed in place and the full-text index
-rebuilt from the search words kept in the database."""
+"""A re-index after a small change: the IVF index and the full-text index changed in place,
+and the search words kept in the database for a full-text build afresh."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 from sqlalchemy import delete, func, select
@@ -9,10 +11,11 @@ from sqlalchemy import delete, func, select
 from matcher.lexical import LexicalIndex
 from web import database
 from web.models import Profile, SearchWords
+from web.services import full_text
 from web.services.importer import import_file
 from web.services.index_build import current_vector_ids
 from web.services.index_reader import LEXICAL_FOLDER, IndexReader
-from web.services.search_words import analyser
+from web.services.search_words import analyser, current_words
 from web.services.settings import settings_from_config
 
 from .records import write_lines
@@ -74,12 +77,17 @@ def test_words_are_stored_when_records_are_embedded(ivf_app):
     assert {made_with for _, made_with in rows} == {analyser()}
 
 
-def test_missing_or_stale_words_are_made_again_at_the_next_build(ivf_app, tmp_path):
+def test_missing_or_stale_words_are_made_again_when_the_full_text_is_built_afresh(
+    ivf_app, tmp_path
+):
     run(ivf_app)
     with ivf_app.app_context(), database.session_scope() as session:
         session.execute(delete(SearchWords).where(SearchWords.profile_id % 2 == 0))
         session.execute(SearchWords.__table__.update().values(analyser="an older analyser"))
     edit(ivf_app, tmp_path, 2, "Astronomer: telescopes and spectroscopy.")
+    # As after a new analyser or taxonomy: the served full text cannot be changed, only rebuilt.
+    index, store = served(ivf_app)
+    shutil.rmtree(store.version_dir(index.manifest.version) / LEXICAL_FOLDER)
 
     run(ivf_app)
 
@@ -90,3 +98,34 @@ def test_missing_or_stale_words_are_made_again_at_the_next_build(ivf_app, tmp_pa
     index, store = served(ivf_app)
     lexical = LexicalIndex.load(store.version_dir(index.manifest.version) / LEXICAL_FOLDER)
     assert len(lexical) == 12 and lexical.search("spectroscopy", 1)
+
+
+def test_the_full_text_is_changed_into_what_a_fresh_build_makes(ivf_app, tmp_path, monkeypatch):
+    run(ivf_app)
+    edit(ivf_app, tmp_path, 4, "Now a marine biologist studying coral reefs.")
+    with ivf_app.app_context(), database.session_scope() as session:
+        session.execute(delete(Profile).where(Profile.external_id == "p-007"))
+        edited = session.scalar(select(Profile.id).where(Profile.external_id == "p-004"))
+    read = []
+
+    def reading(session, kind, record_ids, **options):
+        read.append(record_ids.tolist())
+        return current_words(session, kind, record_ids, **options)
+
+    monkeypatch.setattr(full_text, "current_words", reading)
+
+    run(ivf_app)
+
+    assert read == [[edited]]  # only the edited profile's words: the rest is kept
+    index, store = served(ivf_app)
+    changed = LexicalIndex.load(store.version_dir(index.manifest.version) / LEXICAL_FOLDER)
+    with ivf_app.app_context(), database.session_scope() as session:
+        records = index.payload_for(index.ids)["records"]
+        full_text.lexical_writer(session, "profiles", records)(tmp_path / "fresh")
+    fresh = LexicalIndex.load(tmp_path / "fresh")
+    assert sorted(changed.ids.tolist()) == sorted(fresh.ids.tolist()) and len(fresh) == 11
+    queries = [profile["summary"] for profile in corpus_profiles(12)] + ["coral reefs"]
+    for query in queries:
+        found, expected = changed.search(query, 12), fresh.search(query, 12)
+        assert found.keys() == expected.keys() and found
+        assert list(found.values()) == pytest.approx(list(expected.values()), rel=1e-6)

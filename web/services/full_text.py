@@ -2,36 +2,175 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from matcher.errors import IndexLoadError
 from matcher.lexical import LexicalIndex, LexicalScores
-from web.services.search_words import current_words, refresh_stale, search_text_digest
+from web.database import make_engine
+from web.services.embeddings import record_model
+from web.services.search_words import (
+    analyser,
+    content_versions,
+    current_words,
+    refresh_stale,
+)
+
+log = logging.getLogger(__name__)
+
+# A full-text build afresh of at least this many records runs in a spawned process beside the
+# vector index's build: it is Python on one core (45-60 s at a million profiles) while reading
+# the vectors leaves the other core idle.
+SPAWN_FROM = 100_000
 
 
 def index_is_current(folder) -> bool:
-    """Return whether a saved full-text index was built with this code and this taxonomy."""
-    return LexicalIndex.saved_about(folder) == {"taxonomy": search_text_digest()}
+    """Return whether a saved full-text index was built with this code's analyser (tokeniser
+    and taxonomy)."""
+    return LexicalIndex.saved_about(folder) == {"analyser": analyser()}
 
 
-def save_lexical(index: LexicalIndex):
-    """Return a writer that saves the index noting the taxonomy its texts were built with."""
-    return lambda folder: index.save(folder, about={"taxonomy": search_text_digest()})
-
-
-def build_lexical(session: Session, kind: str, record_ids: Sequence[int]) -> LexicalIndex:
-    """Build the BM25 index of these records' current texts (records gone since are left out).
+def lexical_writer(
+    session: Session, kind: str, record_ids: Sequence[int], previous: Path | None = None
+) -> Callable[[Path], None]:
+    """Return a writer of the BM25 index of these records' current texts (records gone since
+    are left out): the `previous` one changed where only some texts changed, else one built
+    afresh.
 
     Words come from the database (stored when a record is embedded); those of records whose
     stored words are stale, or were never stored, are made and stored first, for the caller to
     commit.
     """
-    wanted = np.unique(np.asarray(record_ids, dtype=np.int64))
-    refresh_stale(session, kind, wanted)
-    return LexicalIndex.from_words(current_words(session, kind, wanted))
+    index, versions = _built(session, kind, record_ids, previous, refresh=True)
+    about = {"analyser": analyser()}
+    return lambda folder: index.save(folder, about=about, versions=versions)
+
+
+@contextmanager
+def lexical_beside(
+    session: Session, kind: str, previous: Path | None, scratch: Path
+) -> Iterator[Callable[[Sequence[int]], Callable[[Path], None]]]:
+    """Yield a function that returns `lexical_writer`'s writer for the records the new vector
+    index holds, which the caller knows only once it is built.
+
+    Where the full text must be built afresh for a large corpus, a spawned process builds it
+    for every record meanwhile, in a folder under `scratch`; the writer then starts from that.
+    """
+    folder = None
+    if not _changeable_about(previous):
+        folder = _spawned_folder(session, kind, scratch)
+    if folder is None:
+        yield lambda records: lexical_writer(session, kind, records, previous)
+        return
+    spawn = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as child:
+            url = session.get_bind().url.render_as_string(hide_password=False)
+            built = child.submit(_build_all, url, kind, folder)
+
+            def finish(records: Sequence[int]) -> Callable[[Path], None]:
+                try:
+                    built.result()
+                except Exception as error:  # the child only saves time: build here instead
+                    log.warning("the spawned full-text build failed (%r): building it here", error)
+                    return lexical_writer(session, kind, records, None)
+                return lexical_writer(session, kind, records, folder)
+
+            yield finish
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _spawned_folder(session: Session, kind: str, scratch: Path) -> Path | None:
+    """Return a new folder for a spawned build, or None where one is not worth it: too few
+    records, or a database another process cannot open."""
+    if session.get_bind().url.database in (None, "", ":memory:"):
+        return None
+    record = record_model(kind)
+    if session.scalar(select(func.count(record.id))) < max(SPAWN_FROM, 1):
+        return None
+    scratch.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"tmp-{os.getpid()}-lexical-", dir=scratch))
+
+
+def _build_all(url: str, kind: str, folder: Path) -> None:
+    """Build and save the full-text index of every record of a kind (in a spawned process)."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            # Records with stale words are left out: the parent makes theirs when it finishes.
+            index, versions = _built(session, kind, None, None, refresh=False)
+        index.save(folder, about={"analyser": analyser()}, versions=versions)
+    finally:
+        engine.dispose()
+
+
+def _built(
+    session: Session,
+    kind: str,
+    record_ids: Sequence[int] | None,
+    previous: Path | None,
+    refresh: bool,
+) -> tuple[LexicalIndex, np.ndarray]:
+    """Return the BM25 index of these records' (every record's, for None) current texts and
+    each indexed text's version: `previous` changed where it can be, else built afresh."""
+    present, versions = content_versions(session, kind)
+    wanted = present
+    if record_ids is not None:
+        wanted = np.intersect1d(np.asarray(record_ids, dtype=np.int64), present)
+    kept = _changeable(previous)
+    if kept is None:
+        if refresh:
+            refresh_stale(session, kind, wanted)
+        index = LexicalIndex.from_words(current_words(session, kind, wanted))
+    else:
+        index, indexed = kept
+        found, now = _versions_of(index.ids, present, versions)
+        same = found & np.isin(index.ids, wanted) & (now == indexed)
+        changed = np.setdiff1d(wanted, index.ids[same])
+        if refresh:
+            refresh_stale(session, kind, changed)
+        index = index.changed(index.ids[~same], current_words(session, kind, changed))
+    # Every indexed id was wanted, so present: its version is the one read above.
+    return index, _versions_of(index.ids, present, versions)[1]
+
+
+def _versions_of(
+    ids: np.ndarray, present: np.ndarray, versions: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return whether each id is present (ascending) and its version where it is."""
+    if not len(present):
+        return np.zeros(len(ids), dtype=bool), np.zeros(len(ids), dtype=np.int64)
+    slots = np.minimum(np.searchsorted(present, ids), len(present) - 1)
+    return present[slots] == ids, versions[slots]
+
+
+def _changeable_about(folder: Path | None) -> bool:
+    return folder is not None and index_is_current(folder)
+
+
+def _changeable(folder: Path | None) -> tuple[LexicalIndex, np.ndarray] | None:
+    if not _changeable_about(folder):
+        return None
+    try:
+        return LexicalIndex.load_changeable(folder)
+    except IndexLoadError as error:
+        log.warning(
+            "cannot change the full-text index in %s (%s): building it afresh", folder, error
+        )
+        return None
 
 
 @dataclass(frozen=True)

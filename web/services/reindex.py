@@ -33,7 +33,7 @@ from web.services.embeddings import (
     load_records,
     pending_ids,
 )
-from web.services.full_text import build_lexical, index_is_current, save_lexical
+from web.services.full_text import index_is_current, lexical_beside
 from web.services.index_build import build_index, can_change, change_index, vector_fingerprint
 from web.services.index_reader import LEXICAL_FOLDER
 from web.services.locking import ProcessLock
@@ -288,13 +288,16 @@ class Reindexer:
                 report.version, report.vectors = current.manifest.version, len(current)
                 return
             started = time.monotonic()
-            index = self._new_index(session, kind, model, snapshot, fingerprint, current, force)
-            report.changed_in_place = index.manifest.extra.get("changed_from") is not None
-            records = index.payload_for(index.ids)["records"] if len(index) else []
-            attachments = {LEXICAL_FOLDER: save_lexical(build_lexical(session, kind, records))}
+            # The full text and the companions depend on the records' texts, not on the model.
+            previous = store.version_dir(current.manifest.version) if current else None
+            lexical_before = previous and previous / LEXICAL_FOLDER
+            with lexical_beside(session, kind, lexical_before, store.root) as lexical_writer:
+                index = self._new_index(session, kind, model, snapshot, fingerprint, current, force)
+                report.changed_in_place = index.manifest.extra.get("changed_from") is not None
+                records = index.payload_for(index.ids)["records"] if len(index) else []
+                attachments = {LEXICAL_FOLDER: lexical_writer(records)}
             if kind == "profiles":
                 # Read after the snapshot: a record changed since is judged by its document.
-                previous = store.version_dir(current.manifest.version) if current else None
                 attachments.update(companion_writers(session, previous))
             session.commit()  # the search words it had to make serve the next build too
         try:

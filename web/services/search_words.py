@@ -11,7 +11,7 @@ import numpy as np
 from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from matcher.lexical import VERSION, tokenise
+from matcher.lexical import TOKENISER_VERSION, tokenise
 from matcher.search_text import record_text
 from matcher.taxonomy import ALIASES_FILE, DATA_DIR, TAXONOMY_FILE
 from web.models import Listing, Profile, SearchWords
@@ -19,6 +19,9 @@ from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import load_records, record_model
 
 _BATCH = 1000
+# Up to this many records are read by id, a few thousand at a time; more by a whole-table scan.
+_SCAN_FROM = 50_000
+_IN_LIMIT = 5_000
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +35,7 @@ def search_text_digest() -> str:
 
 def analyser() -> str:
     """Return what stored words were made with: the tokeniser's version and the taxonomy."""
-    return f"lexical-v{VERSION}-{search_text_digest()}"
+    return f"lexical-v{TOKENISER_VERSION}-{search_text_digest()}"
 
 
 def search_text(record: Profile | Listing) -> str:
@@ -67,7 +70,8 @@ def store_words(session: Session, kind: str, records: Sequence[Profile | Listing
 
 
 def stale_ids(session: Session, kind: str, record_ids: np.ndarray) -> list[int]:
-    """Return which of these records have no stored words of their current text."""
+    """Return which of these records (ascending ids) have no stored words of their current
+    text."""
     record, owner = record_model(kind), _owner(kind)
     query = (
         select(record.id)
@@ -81,8 +85,22 @@ def stale_ids(session: Session, kind: str, record_ids: np.ndarray) -> list[int]:
         )
         .order_by(record.id)
     )
-    found = np.fromiter(session.scalars(query), dtype=np.int64)
-    return found[np.isin(found, record_ids)].tolist()
+    found = []
+    for chunk, where in _id_chunks(record.id, record_ids):
+        ids = np.fromiter(session.scalars(query.where(*where)), dtype=np.int64)
+        found += ids[np.isin(ids, chunk)].tolist()
+    return found
+
+
+def _id_chunks(column, record_ids: np.ndarray) -> Iterator[tuple[np.ndarray, list]]:
+    """Yield (ids, the conditions that select them) to read these ascending ids by: a few
+    thousand at a time by id, or all at once by a whole-table scan (filtered by the caller)."""
+    if len(record_ids) > _SCAN_FROM:
+        yield record_ids, []
+        return
+    for start in range(0, len(record_ids), _IN_LIMIT):
+        chunk = record_ids[start : start + _IN_LIMIT]
+        yield chunk, [column.in_(chunk.tolist())]
 
 
 def refresh_stale(session: Session, kind: str, record_ids: np.ndarray) -> int:
@@ -98,8 +116,8 @@ def refresh_stale(session: Session, kind: str, record_ids: np.ndarray) -> int:
 def current_words(
     session: Session, kind: str, record_ids: np.ndarray, *, batch: int = 20_000
 ) -> Iterator[tuple[np.ndarray, list[list[str]]]]:
-    """Yield batches of (record ids, each record's words) of these records' current stored words,
-    in id order."""
+    """Yield batches of (record ids, each record's words) of these records' (ascending ids)
+    current stored words, in id order."""
     record, owner = record_model(kind), _owner(kind)
     query = (
         select(owner, SearchWords.words)
@@ -107,8 +125,22 @@ def current_words(
         .where(SearchWords.analyser == analyser())
         .order_by(owner)
     )
-    rows = session.execute(query.execution_options(yield_per=batch))
-    for chunk in rows.partitions(batch):
-        ids = np.fromiter((row[0] for row in chunk), dtype=np.int64, count=len(chunk))
-        keep = np.isin(ids, record_ids)
-        yield ids[keep], [row[1].split() for row, kept in zip(chunk, keep, strict=True) if kept]
+    for chunk, where in _id_chunks(owner, record_ids):
+        rows = session.execute(query.where(*where).execution_options(yield_per=batch))
+        for part in rows.partitions(batch):
+            ids = np.fromiter((row[0] for row in part), dtype=np.int64, count=len(part))
+            keep = np.isin(ids, chunk)
+            yield ids[keep], [row[1].split() for row, kept in zip(part, keep, strict=True) if kept]
+
+
+def content_versions(session: Session, kind: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return every record's id (ascending) and a number standing for its content hash: a text
+    whose number changed has changed."""
+    record = record_model(kind)
+    query = select(record.id, record.content_hash).order_by(record.id)
+    ids, versions = [], []
+    for record_id, content in session.execute(query.execution_options(yield_per=_BATCH * 20)):
+        ids.append(record_id)
+        digest = hashlib.blake2b(content.encode(), digest_size=8).digest()
+        versions.append(int.from_bytes(digest, "little", signed=True))
+    return np.array(ids, dtype=np.int64), np.array(versions, dtype=np.int64)
