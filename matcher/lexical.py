@@ -27,7 +27,6 @@ from matcher.lexical_files import (
     IDS,
     LENGTHS,
     MANIFEST,
-    VERSIONS,
     check_files,
     read_manifest,
     saved_about,
@@ -241,33 +240,24 @@ class LexicalIndex:
         vocab = self._retriever.vocab_dict
         return [vocab[word] for word in words if word in vocab]
 
-    def save(
-        self,
-        folder: Path,
-        *,
-        about: Mapping[str, str] | None = None,
-        versions: np.ndarray | None = None,
-    ) -> None:
+    def save(self, folder: Path, *, about: Mapping[str, str] | None = None) -> None:
         """Write the index into folder, with a manifest that load checks.
 
         `about` is kept in the manifest for the caller: say, what the indexed texts were built
-        from, so that it can tell when they need building again (`saved_about`). `versions`
-        (int64, one per text in `ids` order) says which version of each text was indexed, for
-        the caller to tell later which texts changed (`load_changeable`).
+        from and when, so that it can tell when they need building again or which changed since
+        (`saved_about`). An index that can change is saved with its word counts, so that
+        `load_changeable` can read it back changeable.
         """
         folder = Path(folder)
-        if versions is not None and len(versions) != len(self._ids):
-            raise IndexBuildError(f"got {len(versions)} versions for {len(self._ids)} texts")
         try:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / MANIFEST).unlink(missing_ok=True)  # no manifest until the files are whole
             np.save(folder / IDS, self._ids)
             if len(self._ids):
                 self._retriever.save(str(folder / BM25), show_progress=False)
-            if len(self._ids) and self._counts is not None and versions is not None:
+            if len(self._ids) and self._counts is not None:
                 np.save(folder / COUNTS, _compact(self._counts.counts))
                 np.save(folder / LENGTHS, self._counts.lengths)
-                np.save(folder / VERSIONS, np.asarray(versions, dtype=np.int64))
             write_manifest(folder, len(self._ids), self._average_length, about)
         except OSError as error:
             raise IndexBuildError(f"cannot write lexical index to {folder}: {error}") from error
@@ -304,25 +294,25 @@ class LexicalIndex:
         return cls(retriever, np.asarray(ids), float(average_length))
 
     @classmethod
-    def load_changeable(cls, folder: Path) -> tuple[LexicalIndex, np.ndarray]:
-        """Read an index saved with versions, to change it: the index and each text's version."""
+    def load_changeable(cls, folder: Path) -> LexicalIndex:
+        """Read an index saved with its word counts, to change it."""
         folder = Path(folder)
         index = cls.load(folder)
         if not len(index):
-            return cls.from_words([]), np.zeros(0, dtype=np.int64)
+            return cls.from_words([])
         manifest = read_manifest(folder)
         if not all(name in manifest["files"] for name in CHANGE_FILES):
             raise IndexLoadError(f"lexical index in {folder} was saved without word counts")
         check_files(folder, manifest, lambda name: name in CHANGE_FILES)
         try:
-            counts, lengths, versions = (
+            counts, lengths = (
                 np.load(folder / name, mmap_mode="r", allow_pickle=False) for name in CHANGE_FILES
             )
         except (OSError, ValueError) as error:
             raise IndexLoadError(f"cannot read lexical index in {folder}: {error}") from error
         scores = index._retriever.scores
-        if len(lengths) != len(index) or len(versions) != len(index):
-            raise IndexLoadError(f"lexical index in {folder} has lengths or versions missing")
+        if len(lengths) != len(index):
+            raise IndexLoadError(f"lexical index in {folder} has text lengths missing")
         if len(counts) != len(scores["indices"]):
             raise IndexLoadError(f"lexical index in {folder} has word counts missing")
         counted = WordCounts(
@@ -333,7 +323,7 @@ class LexicalIndex:
             counts=counts,
             vocabulary=index._retriever.vocab_dict,
         )
-        return cls(index._retriever, index.ids, index._average_length, counted), versions
+        return cls(index._retriever, index.ids, index._average_length, counted)
 
 
 def _compact(counts: np.ndarray) -> np.ndarray:

@@ -16,12 +16,10 @@ VERSION = 4
 MANIFEST = "manifest.json"
 IDS = "ids.npy"
 BM25 = "bm25"
-# What a change needs besides the scores: each entry's word count, each text's length, and the
-# caller's version of each text (what it was built from).
+# What a change needs besides the scores: each entry's word count and each text's length.
 COUNTS = "counts.npy"
 LENGTHS = "lengths.npy"
-VERSIONS = "versions.npy"
-CHANGE_FILES = (COUNTS, LENGTHS, VERSIONS)
+CHANGE_FILES = (COUNTS, LENGTHS)
 
 
 def write_manifest(

@@ -156,7 +156,7 @@ def timed_reindex(clock: StageClock):
     patched += [(index_build, "current_vector_ids"), (index_build, "vectors_by_id")]
     # The full text: built in a spawned process beside the vectors' build (not timed here) when
     # it must be built afresh; lexical_writer is what is left to this process.
-    patched += [(full_text, "lexical_writer"), (full_text, "content_versions")]
+    patched += [(full_text, "lexical_writer"), (full_text, "record_ids")]
     patched += [(full_text, "refresh_stale")]
     patched += [(profile_facts, "read_facts")]
     patched += [(profile_documents, "read_documents")]

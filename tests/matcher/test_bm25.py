@@ -126,10 +126,10 @@ def test_words_no_text_uses_any_more_leave_the_vocabulary():
 def test_a_change_saves_and_changes_again(tmp_path):
     corpus = _corpus(5, texts=60, words=30)
     LexicalIndex.from_words([(np.arange(60), corpus)]).save(
-        tmp_path / "one", versions=np.arange(60) * 10
+        tmp_path / "one", about={"read_at": "2026-12-06T05:00:00"}
     )
-    loaded, versions = LexicalIndex.load_changeable(tmp_path / "one")
-    assert versions.tolist() == (np.arange(60) * 10).tolist()
+    loaded = LexicalIndex.load_changeable(tmp_path / "one")
+    assert LexicalIndex.saved_about(tmp_path / "one") == {"read_at": "2026-12-06T05:00:00"}
     twice = loaded.changed([3], [([3], [["w1", "w1"]])]).changed([4, 70], [([70], [["w2"]])])
     expected = {i: corpus[i] for i in range(60) if i != 4} | {3: ["w1", "w1"], 70: ["w2"]}
     rebuilt = LexicalIndex.from_words([(sorted(expected), [expected[i] for i in sorted(expected)])])
@@ -141,12 +141,14 @@ def test_only_a_changeable_index_changes(tmp_path):
     index = LexicalIndex.from_words([([1, 2], [["kotlin"], ["rust"]])])
     with pytest.raises(IndexBuildError, match="drop a changed text"):
         index.changed([], [([2], [["scala"]])])
-    index.save(tmp_path / "plain")  # without versions: nothing to tell changes by
+    index.save(tmp_path / "built")
+    # Loaded for searching, it has no counts: saved again, nothing can change it.
+    LexicalIndex.load(tmp_path / "built").save(tmp_path / "plain")
     with pytest.raises(IndexLoadError, match="without word counts"):
         LexicalIndex.load_changeable(tmp_path / "plain")
     with pytest.raises(IndexBuildError, match="loaded for searching"):
         LexicalIndex.load(tmp_path / "plain").changed([1], [])
-    index.save(tmp_path / "full", versions=np.array([7, 8]))
+    index.save(tmp_path / "full")
     (tmp_path / "full" / "counts.npy").write_bytes(b"broken")
     with pytest.raises(IndexLoadError, match="corrupt"):
         LexicalIndex.load_changeable(tmp_path / "full")
@@ -155,9 +157,9 @@ def test_only_a_changeable_index_changes(tmp_path):
 
 
 def test_an_empty_index_changes_into_a_full_one_and_back(tmp_path):
-    LexicalIndex.from_words([]).save(tmp_path / "empty", versions=np.zeros(0, np.int64))
-    empty, versions = LexicalIndex.load_changeable(tmp_path / "empty")
-    assert len(empty) == 0 and len(versions) == 0
+    LexicalIndex.from_words([]).save(tmp_path / "empty")
+    empty = LexicalIndex.load_changeable(tmp_path / "empty")
+    assert len(empty) == 0
     full = empty.changed([], [([4, 2], [["kotlin"], ["rust", "kotlin"]])])
     assert list(full.search("kotlin", 5)) == [4, 2]
     assert len(full.changed([2, 4], [])) == 0
@@ -165,8 +167,8 @@ def test_an_empty_index_changes_into_a_full_one_and_back(tmp_path):
 
 def test_counts_past_two_bytes_are_saved_whole(tmp_path):
     words = [["kotlin"] * 70_000, ["kotlin", "rust"]]
-    LexicalIndex.from_words([([1, 2], words)]).save(tmp_path / "big", versions=np.array([1, 2]))
-    loaded, _ = LexicalIndex.load_changeable(tmp_path / "big")
+    LexicalIndex.from_words([([1, 2], words)]).save(tmp_path / "big")
+    loaded = LexicalIndex.load_changeable(tmp_path / "big")
     changed = loaded.changed([2], [([2], [["kotlin", "scala"]])])
     rebuilt = LexicalIndex.from_words([([1, 2], [words[0], ["kotlin", "scala"]])])
     assert changed.search("kotlin", 2) == pytest.approx(rebuilt.search("kotlin", 2), rel=1e-6)

@@ -19,6 +19,7 @@ from web.services.search_words import analyser, current_words
 from web.services.settings import settings_from_config
 
 from .records import write_lines
+from .test_profile_facts import age_records
 from .test_reindex import corpus_profiles, run
 
 pytestmark = pytest.mark.slow
@@ -101,6 +102,7 @@ def test_missing_or_stale_words_are_made_again_when_the_full_text_is_built_afres
 
 
 def test_the_full_text_is_changed_into_what_a_fresh_build_makes(ivf_app, tmp_path, monkeypatch):
+    age_records(ivf_app)  # imported well before the first run: only the edit is read again
     run(ivf_app)
     edit(ivf_app, tmp_path, 4, "Now a marine biologist studying coral reefs.")
     with ivf_app.app_context(), database.session_scope() as session:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -20,13 +21,10 @@ from sqlalchemy.orm import Session
 from matcher.errors import IndexLoadError
 from matcher.lexical import LexicalIndex, LexicalScores
 from web.database import make_engine
-from web.services.embeddings import record_model
-from web.services.search_words import (
-    analyser,
-    content_versions,
-    current_words,
-    refresh_stale,
-)
+from web.models.base import utcnow
+from web.services.embeddings import record_ids, record_model
+from web.services.profile_companions import CLOCK_MARGIN
+from web.services.search_words import analyser, current_words, refresh_stale
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +36,12 @@ SPAWN_FROM = 100_000
 
 def index_is_current(folder) -> bool:
     """Return whether a saved full-text index was built with this code's analyser (tokeniser
-    and taxonomy)."""
-    return LexicalIndex.saved_about(folder) == {"analyser": analyser()}
+    and taxonomy), so that a re-index can change it."""
+    return _read_at(folder) is not None
 
 
 def lexical_writer(
-    session: Session, kind: str, record_ids: Sequence[int], previous: Path | None = None
+    session: Session, kind: str, records: Sequence[int], previous: Path | None = None
 ) -> Callable[[Path], None]:
     """Return a writer of the BM25 index of these records' current texts (records gone since
     are left out): the `previous` one changed where only some texts changed, else one built
@@ -53,9 +51,9 @@ def lexical_writer(
     stored words are stale, or were never stored, are made and stored first, for the caller to
     commit.
     """
-    index, versions = _built(session, kind, record_ids, previous, refresh=True)
-    about = {"analyser": analyser()}
-    return lambda folder: index.save(folder, about=about, versions=versions)
+    started = utcnow()
+    index = _built(session, kind, records, previous, refresh=True)
+    return _saver(index, started)
 
 
 @contextmanager
@@ -69,7 +67,7 @@ def lexical_beside(
     for every record meanwhile, in a folder under `scratch`; the writer then starts from that.
     """
     folder = None
-    if not _changeable_about(previous):
+    if not index_is_current(previous):
         folder = _spawned_folder(session, kind, scratch)
     if folder is None:
         yield lambda records: lexical_writer(session, kind, records, previous)
@@ -110,62 +108,64 @@ def _build_all(url: str, kind: str, folder: Path) -> None:
     engine = make_engine(url)
     try:
         with Session(engine) as session:
+            started = utcnow()
             # Records with stale words are left out: the parent makes theirs when it finishes.
-            index, versions = _built(session, kind, None, None, refresh=False)
-        index.save(folder, about={"analyser": analyser()}, versions=versions)
+            index = _built(session, kind, None, None, refresh=False)
+        _saver(index, started)(folder)
     finally:
         engine.dispose()
+
+
+def _saver(index: LexicalIndex, started: datetime) -> Callable[[Path], None]:
+    """Return a writer of a full-text index whose texts were read from `started` on."""
+    about = {"analyser": analyser(), "read_at": started.isoformat()}
+    return lambda folder: index.save(folder, about=about)
 
 
 def _built(
     session: Session,
     kind: str,
-    record_ids: Sequence[int] | None,
+    records: Sequence[int] | None,
     previous: Path | None,
     refresh: bool,
-) -> tuple[LexicalIndex, np.ndarray]:
-    """Return the BM25 index of these records' (every record's, for None) current texts and
-    each indexed text's version: `previous` changed where it can be, else built afresh."""
-    present, versions = content_versions(session, kind)
-    wanted = present
-    if record_ids is not None:
-        wanted = np.intersect1d(np.asarray(record_ids, dtype=np.int64), present)
+) -> LexicalIndex:
+    """Return the BM25 index of these records' (every record's, for None) current texts:
+    `previous` changed where it can be, else built afresh."""
+    wanted = present = record_ids(session, kind)
+    if records is not None:
+        wanted = np.intersect1d(np.asarray(records, dtype=np.int64), present)
     kept = _changeable(previous)
     if kept is None:
         if refresh:
             refresh_stale(session, kind, wanted)
-        index = LexicalIndex.from_words(current_words(session, kind, wanted))
-    else:
-        index, indexed = kept
-        found, now = _versions_of(index.ids, present, versions)
-        same = found & np.isin(index.ids, wanted) & (now == indexed)
-        changed = np.setdiff1d(wanted, index.ids[same])
-        if refresh:
-            refresh_stale(session, kind, changed)
-        index = index.changed(index.ids[~same], current_words(session, kind, changed))
-    # Every indexed id was wanted, so present: its version is the one read above.
-    return index, _versions_of(index.ids, present, versions)[1]
+        return LexicalIndex.from_words(current_words(session, kind, wanted))
+    index, read_at = kept
+    edited = record_ids(session, kind, changed_since=read_at - CLOCK_MARGIN)
+    same = np.isin(index.ids, wanted) & ~np.isin(index.ids, edited)
+    changed = np.setdiff1d(wanted, index.ids[same])
+    if refresh:
+        refresh_stale(session, kind, changed)
+    return index.changed(index.ids[~same], current_words(session, kind, changed))
 
 
-def _versions_of(
-    ids: np.ndarray, present: np.ndarray, versions: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return whether each id is present (ascending) and its version where it is."""
-    if not len(present):
-        return np.zeros(len(ids), dtype=bool), np.zeros(len(ids), dtype=np.int64)
-    slots = np.minimum(np.searchsorted(present, ids), len(present) - 1)
-    return present[slots] == ids, versions[slots]
-
-
-def _changeable_about(folder: Path | None) -> bool:
-    return folder is not None and index_is_current(folder)
-
-
-def _changeable(folder: Path | None) -> tuple[LexicalIndex, np.ndarray] | None:
-    if not _changeable_about(folder):
+def _read_at(folder: Path | None) -> datetime | None:
+    """Return when the texts of a saved full-text index were read, or None when there is none
+    this code can change (none at all, or one made by another analyser)."""
+    about = LexicalIndex.saved_about(folder) if folder is not None else None
+    if not about or about.get("analyser") != analyser():
         return None
     try:
-        return LexicalIndex.load_changeable(folder)
+        return datetime.fromisoformat(about["read_at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _changeable(folder: Path | None) -> tuple[LexicalIndex, datetime] | None:
+    read_at = _read_at(folder)
+    if read_at is None:
+        return None
+    try:
+        return LexicalIndex.load_changeable(folder), read_at
     except IndexLoadError as error:
         log.warning(
             "cannot change the full-text index in %s (%s): building it afresh", folder, error

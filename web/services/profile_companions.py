@@ -12,19 +12,17 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.errors import IndexLoadError
-from web.models import Profile
 from web.models.base import utcnow
+from web.services.embeddings import record_ids
 
 log = logging.getLogger(__name__)
 
 # Rows fetched at a time when streaming a whole table.
 BATCH = 10_000
-# Profiles changed within this long before a read may have been read half-done.
+# Records changed within this long before a read may have been read half-done.
 CLOCK_MARGIN = timedelta(seconds=60)
 
 
@@ -44,9 +42,7 @@ def companion_writer(
         fresh = read(session)
     else:
         since = datetime.fromisoformat(read_at) - CLOCK_MARGIN
-        profile_ids = select(Profile.id).execution_options(yield_per=BATCH)
-        current = np.fromiter(session.scalars(profile_ids), dtype=np.int64)
-        fresh = kept.updated(read(session, changed_since=since), current)
+        fresh = kept.updated(read(session, changed_since=since), record_ids(session, "profiles"))
     return saver(fresh, started)
 
 

@@ -17,6 +17,7 @@ from matcher.taxonomy import ALIASES_FILE, DATA_DIR, TAXONOMY_FILE
 from web.models import Listing, Profile, SearchWords
 from web.services.documents import listing_doc, profile_doc
 from web.services.embeddings import load_records, record_model
+from web.services.id_lists import among
 
 _BATCH = 1000
 # Up to this many records are read by id, a few thousand at a time; more by a whole-table scan.
@@ -86,13 +87,15 @@ def stale_ids(session: Session, kind: str, record_ids: np.ndarray) -> list[int]:
         .order_by(record.id)
     )
     found = []
-    for chunk, where in _id_chunks(record.id, record_ids):
+    for chunk, where in _id_chunks(session, record.id, record_ids):
         ids = np.fromiter(session.scalars(query.where(*where)), dtype=np.int64)
         found += ids[np.isin(ids, chunk)].tolist()
     return found
 
 
-def _id_chunks(column, record_ids: np.ndarray) -> Iterator[tuple[np.ndarray, list]]:
+def _id_chunks(
+    session: Session, column, record_ids: np.ndarray
+) -> Iterator[tuple[np.ndarray, list]]:
     """Yield (ids, the conditions that select them) to read these ascending ids by: a few
     thousand at a time by id, or all at once by a whole-table scan (filtered by the caller)."""
     if len(record_ids) > _SCAN_FROM:
@@ -100,7 +103,7 @@ def _id_chunks(column, record_ids: np.ndarray) -> Iterator[tuple[np.ndarray, lis
         return
     for start in range(0, len(record_ids), _IN_LIMIT):
         chunk = record_ids[start : start + _IN_LIMIT]
-        yield chunk, [column.in_(chunk.tolist())]
+        yield chunk, [among(session, column, chunk)]
 
 
 def refresh_stale(session: Session, kind: str, record_ids: np.ndarray) -> int:
@@ -125,22 +128,9 @@ def current_words(
         .where(SearchWords.analyser == analyser())
         .order_by(owner)
     )
-    for chunk, where in _id_chunks(owner, record_ids):
+    for chunk, where in _id_chunks(session, owner, record_ids):
         rows = session.execute(query.where(*where).execution_options(yield_per=batch))
         for part in rows.partitions(batch):
             ids = np.fromiter((row[0] for row in part), dtype=np.int64, count=len(part))
             keep = np.isin(ids, chunk)
             yield ids[keep], [row[1].split() for row, kept in zip(part, keep, strict=True) if kept]
-
-
-def content_versions(session: Session, kind: str) -> tuple[np.ndarray, np.ndarray]:
-    """Return every record's id (ascending) and a number standing for its content hash: a text
-    whose number changed has changed."""
-    record = record_model(kind)
-    query = select(record.id, record.content_hash).order_by(record.id)
-    ids, versions = [], []
-    for record_id, content in session.execute(query.execution_options(yield_per=_BATCH * 20)):
-        ids.append(record_id)
-        digest = hashlib.blake2b(content.encode(), digest_size=8).digest()
-        versions.append(int.from_bytes(digest, "little", signed=True))
-    return np.array(ids, dtype=np.int64), np.array(versions, dtype=np.int64)
