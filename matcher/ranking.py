@@ -287,24 +287,31 @@ def _rank_pairs(
     matches = [
         Match(
             cid,
-            round(fused[cid].score, 6),
+            score,
             _explain(
-                item.hit,
+                scored[cid].hit,
                 query_sections,
-                item.sections,
-                item.skills,
-                item.constraints,
+                scored[cid].sections,
+                scored[cid].skills,
+                scored[cid].constraints,
                 fused[cid].contributions,
             ),
         )
-        for cid, item in scored.items()
+        for cid, score in _best(fused, k)
     ]
-    return _sorted(matches, k, cut_summary(reasons))
+    return Ranked(matches, cut_summary(reasons))
 
 
-def _sorted(matches: list[Match], k: int | None, cut: dict[str, int] | None = None) -> Ranked:
-    matches.sort(key=lambda match: (-match.score, match.id))
-    return Ranked(matches if k is None else matches[:k], cut)
+def _best(fused: Mapping[int, Fused], k: int | None) -> list[tuple[int, float]]:
+    """Return the k best candidates (all without k) and their rounded scores, best first.
+
+    Only these are explained: a query ranks five to ten times more candidates than it shows.
+    """
+    scores = sorted(
+        ((cid, round(item.score, 6)) for cid, item in fused.items()),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    return scores if k is None else scores[:k]
 
 
 def rank_profiles(
@@ -366,13 +373,19 @@ def rank_for_text(
         for doc, _ in candidates
     }
     fused = fuse_signals(signals, config, _cross_script(config, text, sections_of))
+    by_id = {doc.id: (doc, hit) for doc, hit in candidates}
     matches = []
-    for doc, hit in candidates:
-        sections = sections_of[doc.id]
+    for cid, score in _best(fused, k):
+        doc, hit = by_id[cid]
         # A query names no list of wanted skills, so skills explain the match but do not score.
         named = skill_overlap(doc.skills, [], text)
         explanation = _explain(
-            hit, None, sections, SkillOverlap(named.matched, ()), [], fused[doc.id].contributions
+            hit,
+            None,
+            sections_of[cid],
+            SkillOverlap(named.matched, ()),
+            [],
+            fused[cid].contributions,
         )
-        matches.append(Match(doc.id, round(fused[doc.id].score, 6), explanation))
-    return _sorted(matches, k)
+        matches.append(Match(cid, score, explanation))
+    return Ranked(matches)

@@ -73,28 +73,54 @@ def skill_overlap(wanted: Iterable[str], offered: Iterable[str], text: str = "")
     offered_ids = offered_skill_ids(offered, text, taxonomy)
     seen: set[str] = set()
     matched, missing = [], []
-    unknown_forms: set[str] | None = None
+    unknown_forms: frozenset[str] | None = None
     folded_text = ""
     for name in wanted:
-        form = normalise_skill(name)
-        if not form:
+        skill = _wanted_skill(name, taxonomy)
+        if skill is None:
             continue
-        skill = taxonomy.lookup(name)
-        if skill is not None:
-            key, label, met = skill.id, skill.label, skill.id in offered_ids
+        if skill.known:
+            met = skill.key in offered_ids
         else:
             if unknown_forms is None:
                 # Only skills the taxonomy lacks need the old comparison by wording.
-                unknown_forms = {normalise_skill(item) for item in offered}
+                unknown_forms = _forms(tuple(offered))
                 folded_text = " ".join(text.casefold().split())
-            named = {s.id for s in taxonomy.find_in_text(name)}
-            key, label = form, name
             met = (
-                form in unknown_forms
-                or bool(folded_text and _mentions(form, folded_text))
-                or bool(named and named <= offered_ids)
+                skill.key in unknown_forms
+                or bool(folded_text and _mentions(skill.key, folded_text))
+                or bool(skill.named and skill.named <= offered_ids)
             )
-        if key not in seen:
-            seen.add(key)
-            (matched if met else missing).append(label)
+        if skill.key not in seen:
+            seen.add(skill.key)
+            (matched if met else missing).append(skill.label)
     return SkillOverlap(tuple(matched), tuple(missing))
+
+
+@dataclass(frozen=True)
+class _WantedSkill:
+    """How a wanted skill is compared: by canonical id (known) or by its normalised wording."""
+
+    key: str
+    label: str
+    known: bool
+    named: frozenset[str] = frozenset()
+
+
+# A query compares the same wanted skills with a hundred candidates, and a listing's or a
+# profile's skills recur query after query: each name is normalised and looked up once.
+@lru_cache(maxsize=50_000)
+def _wanted_skill(name: str, taxonomy: Taxonomy) -> _WantedSkill | None:
+    form = normalise_skill(name)
+    if not form:
+        return None
+    skill = taxonomy.lookup(name)
+    if skill is not None:
+        return _WantedSkill(skill.id, skill.label, known=True)
+    named = frozenset(s.id for s in taxonomy.find_in_text(name))
+    return _WantedSkill(form, name, known=False, named=named)
+
+
+@lru_cache(maxsize=10_000)
+def _forms(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalise_skill(name) for name in names)
