@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from web.models import Attestation, BlockedOrganization, Listing, Organization, Profile, User
@@ -69,7 +70,9 @@ def visible_ids(
     if not ids:
         return set()
     if kind == "profiles":
-        query = select(Profile.id, Profile.blocked_host_countries)
+        # As text: the driver decoded a few hundred JSON lists a query, nearly all empty (about
+        # 7% of a request's time, profiled over 300 API requests).
+        query = select(Profile.id, cast(Profile.blocked_host_countries, Text))
         if not include_all:
             query = query.where(Profile.is_canary.is_(False))
     else:
@@ -83,9 +86,18 @@ def visible_ids(
         rows = session.execute(query.where(among(session, _id(kind), chunk))).all()
         if kind == "profiles" and viewer is not None and not include_all:
             blocked = _blocked_by_profile(session, [row[0] for row in rows], viewer)
-            rows = [row for row in rows if not viewer.hides(blocked.get(row[0], ()), row[1])]
+            rows = [
+                row for row in rows if not viewer.hides(blocked.get(row[0], ()), _countries(row[1]))
+            ]
         found.update(row[0] for row in rows)
     return found
+
+
+def _countries(stored: str | None) -> list[str]:
+    """Return the countries a profile blocked, from the column's JSON text."""
+    if stored is None or stored == "[]":
+        return []
+    return json.loads(stored)
 
 
 def _blocked_by_profile(session: Session, ids: list[int], viewer: Viewer) -> dict[int, set[int]]:
