@@ -42,10 +42,15 @@ class EncoderConfig:
     backend: str = "torch"
     # Where ONNX exports are kept; empty means the user's cache folder.
     export_dir: str = ""
+    # ONNX Runtime threads per model call: 0 is one per core (batches); a server's query path
+    # takes 1, since its concurrent requests already fill the cores (docs/performance.md).
+    threads: int = 0
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if isinstance(self.threads, bool) or not isinstance(self.threads, int) or self.threads < 0:
+            raise ValueError(f"threads must be a whole number, 0 or more, not {self.threads!r}")
         if not self.model:
             object.__setattr__(self, "model", DEFAULT_MODEL)
         if self.backend == "auto":
@@ -223,7 +228,9 @@ class OnnxEncoder(Encoder):
         folder = Path(local_model_path(config.model))
         export_dir = Path(config.export_dir) if config.export_dir else default_export_dir()
         try:
-            self._model = OnnxModel(exported_model(folder, config.backend, export_dir), folder)
+            self._model = OnnxModel(
+                exported_model(folder, config.backend, export_dir), folder, config.threads
+            )
         except EncoderError:
             raise
         except Exception as error:  # noqa: BLE001  (onnxruntime and file errors alike)

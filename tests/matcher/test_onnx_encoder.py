@@ -87,9 +87,21 @@ def test_a_model_with_layers_onnx_cannot_run_is_refused(tmp_path, export_dir):
         OnnxEncoder(EncoderConfig(model=str(model), backend="onnx", export_dir=str(export_dir)))
 
 
+def test_the_thread_setting_reaches_the_onnx_session_and_changes_no_vector(
+    export_dir, onnx_encoder
+):
+    one = load_encoder(EncoderConfig(backend="onnx", export_dir=str(export_dir), threads=1))
+    assert one is not onnx_encoder
+    assert one._model.session.get_session_options().intra_op_num_threads == 1
+    assert onnx_encoder._model.session.get_session_options().intra_op_num_threads == 0
+    assert np.allclose(one.encode(TEXTS), onnx_encoder.encode(TEXTS), atol=1e-5)
+
+
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
+        ({"threads": -1}, "threads must be a whole number"),
+        ({"threads": "two"}, "threads must be a whole number"),
         ({"backend": "tensorrt"}, "backend must be auto or one of torch, onnx, onnx-int8"),
         ({"backend": "onnx", "model": USE_MODEL}, "runs in numpy"),
         ({"backend": "onnx", "device": "cuda"}, "run on the CPU"),

@@ -55,3 +55,20 @@ def test_by_default_the_model_runs_in_onnx_on_the_cpu_and_in_torch_on_a_gpu(tmp_
 def test_the_app_refuses_a_fitting_pool_size_that_is_not_a_count(tmp_path, workers):
     with pytest.raises(ConfigurationError, match="TALENT_BRIDGE_EMBED_FIT_WORKERS"):
         create_app({"TESTING": True, "HOME": str(tmp_path), "EMBED_FIT_WORKERS": workers})
+
+
+@pytest.mark.parametrize("threads", [-1, "two", 0.5, False])
+def test_the_app_refuses_a_query_thread_count_that_is_not_a_count(tmp_path, threads):
+    with pytest.raises(ConfigurationError, match="TALENT_BRIDGE_QUERY_EMBED_THREADS"):
+        create_app({"TESTING": True, "HOME": str(tmp_path), "QUERY_EMBED_THREADS": threads})
+
+
+def test_queries_are_embedded_with_their_own_thread_count_and_batches_with_the_cores(tmp_path):
+    app = create_app({"TESTING": True, "HOME": str(tmp_path), "QUERY_EMBED_THREADS": 2})
+    settings = settings_from_config(app.config)
+    assert settings.encoder.threads == 0
+    assert settings.encoder_for("/models/other").threads == 0
+    query = settings.query_encoder_for("/models/other")
+    assert (query.model, query.backend, query.threads) == ("/models/other", "onnx", 2)
+    default = create_app({"TESTING": True, "HOME": str(tmp_path)})
+    assert settings_from_config(default.config).query_encoder_for(USE_MODEL).threads == 1

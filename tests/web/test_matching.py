@@ -210,3 +210,10 @@ def test_listings_a_person_cannot_take_are_counted_not_shown(indexed, tmp_path):
     assert result.cut == {"kind": 1}
     # Operators see closed listings too, but a hard constraint still cuts.
     assert operator.matches == [] and operator.cut == {"kind": 2}
+
+
+def test_a_search_embeds_its_query_with_the_query_thread_count(indexed):
+    with indexed.app_context(), database.session_scope() as session:
+        matcher = Matcher(session, settings_from_config(indexed.config), today=TODAY)
+        assert matcher.search("Python developer", "profiles", k=3)
+        assert matcher.encoder().config.threads == indexed.config["QUERY_EMBED_THREADS"] == 1

@@ -109,7 +109,7 @@ class Matcher:
 
     def encoder(self) -> Encoder:
         """Return the encoder of the served model, loading it on first use."""
-        return load_encoder(self.settings.encoder_for(self.model))
+        return load_encoder(self.settings.query_encoder_for(self.model))
 
     # Queries ------------------------------------------------------------------------------
 

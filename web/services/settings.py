@@ -20,6 +20,8 @@ class Settings:
     index_kind: str
     approximate_threshold: int
     index_threads: int
+    # ONNX Runtime threads embedding a query on the web path; `encoder` keeps its own, for batches.
+    query_embed_threads: int
     reindex_batch_size: int
     # Worker processes that cut and tokenise texts for a re-index; 0 does it in the process.
     fit_workers: int
@@ -31,6 +33,10 @@ class Settings:
         # USE runs in numpy whatever backend runs the sentence-transformers models.
         backend = "torch" if model == USE_MODEL else self.backend
         return replace(self.encoder, model=model, backend=backend)
+
+    def query_encoder_for(self, model: str) -> EncoderConfig:
+        """Return the encoder settings that embed one query at a time for a given model."""
+        return replace(self.encoder_for(model), threads=self.query_embed_threads)
 
 
 def settings_from_config(config) -> Settings:
@@ -49,6 +55,7 @@ def settings_from_config(config) -> Settings:
         index_kind=config["INDEX_KIND"],
         approximate_threshold=config["INDEX_APPROXIMATE_THRESHOLD"],
         index_threads=config["INDEX_THREADS"],
+        query_embed_threads=config["QUERY_EMBED_THREADS"],
         reindex_batch_size=config["REINDEX_BATCH_SIZE"],
         fit_workers=config["EMBED_FIT_WORKERS"],
         backend=config["EMBED_BACKEND"],
