@@ -36,3 +36,10 @@ loglevel = os.environ.get("TALENT_BRIDGE_GUNICORN_LOG_LEVEL", "info")
 def post_fork(server, worker):
     """Log the new worker's pid; nothing else happens between fork and the app import."""
     server.log.info("worker %s started", worker.pid)
+
+
+def post_request(worker, req, environ, resp):
+    """After a response is sent, settle the worker's heap when due (web/heap.py)."""
+    from web import heap
+
+    heap.after_request()

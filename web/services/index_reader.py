@@ -16,6 +16,7 @@ from matcher.index import VectorIndex
 from matcher.index_store import IndexStore
 from matcher.lexical import LexicalIndex
 from matcher.profile_facts import ProfileFacts
+from web import heap
 from web.services.profile_documents import load_documents
 from web.services.profile_facts import load_facts
 
@@ -130,6 +131,7 @@ class IndexReader:
                 )
             # Swapping one reference: requests holding the old index finish with it.
             self._served, self._token = served, token
+            heap.settle_soon()
             return served
 
 
