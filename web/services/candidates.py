@@ -30,7 +30,7 @@ def candidates_for_listing(
 ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """Return the best profiles for a listing as host cards with score and explanation, and
     how many each hard constraint left out."""
-    found = matcher.profiles_for_listing_explained(listing.external_id, k=k, filters=filters)
+    found = matcher.profiles_for_listing_explained(listing, k=k, filters=filters)
     return with_cards(matcher, found.matches, listing.organization_id), found.cut
 
 

@@ -120,10 +120,11 @@ class Matcher:
         return self.profiles_for_listing_explained(external_id, k, filters).matches
 
     def profiles_for_listing_explained(
-        self, external_id: str, k: int, filters: ProfileFilter | None = None
+        self, listing_ref: str | Listing, k: int, filters: ProfileFilter | None = None
     ) -> MatchResult:
-        """Return the best profiles for a listing and how many hard constraints cut."""
-        record = self._record(Listing, external_id)
+        """Return the best profiles for a listing (its external id, or its row when the caller
+        loaded it already) and how many hard constraints cut."""
+        record = self._record(Listing, listing_ref)
         listing = listing_doc(record)
         query = self._record_vectors("listings", record)
 
@@ -150,10 +151,11 @@ class Matcher:
         return self.listings_for_profile_explained(external_id, k, filters).matches
 
     def listings_for_profile_explained(
-        self, external_id: str, k: int, filters: ListingFilter | None = None
+        self, profile_ref: str | Profile, k: int, filters: ListingFilter | None = None
     ) -> MatchResult:
-        """Return the best listings for a profile and how many hard constraints cut."""
-        record = self._record(Profile, external_id)
+        """Return the best listings for a profile (its external id, or its row when the caller
+        loaded it already) and how many hard constraints cut."""
+        record = self._record(Profile, profile_ref)
         profile = profile_doc(record)
         query = self._record_vectors("profiles", record)
 
@@ -187,7 +189,10 @@ class Matcher:
         """Return the ranking options every query shares: configuration, k, full-text scores."""
         return {"config": self.ranking, "k": k, "lexical": found.lexical}
 
-    def _record(self, model: type[Profile] | type[Listing], external_id: str):
+    def _record(self, model: type[Profile] | type[Listing], ref: str | Profile | Listing):
+        if isinstance(ref, model):
+            return ref
+        external_id = ref
         record = self.session.scalar(select(model).where(model.external_id == external_id))
         if record is None:
             noun = "profile" if model is Profile else "listing"

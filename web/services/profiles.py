@@ -90,7 +90,5 @@ def matching_listings(
 ) -> tuple[list[dict], dict[str, int]]:
     """Return the best listings for the profile, with their rows and organisation badges, and
     how many each hard constraint left out."""
-    found = Matcher(session, settings).listings_for_profile_explained(
-        profile.external_id, k, filters
-    )
+    found = Matcher(session, settings).listings_for_profile_explained(profile, k, filters)
     return with_listings(session, found.matches), found.cut
