@@ -48,7 +48,7 @@ def talent_matcher(session: Session, user: User) -> Matcher:
     return Matcher(
         session,
         settings_from_config(current_app.config),
-        viewer=visibility.viewer_for(session, user),
+        viewer=visibility.viewer_for(user),
     )
 
 

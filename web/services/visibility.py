@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Text, cast, or_, select
+from sqlalchemy import Text, cast, exists, or_, select
 from sqlalchemy.orm import Session
 
-from web.models import Attestation, BlockedOrganization, Listing, Organization, Profile, User
+from web.models import Attestation, BlockedOrganization, Listing, Profile, User
 from web.services import access, attestations
 from web.services.id_lists import among
 
@@ -36,20 +36,17 @@ class Viewer:
         )
 
 
-def viewer_for(session: Session, user: User | None) -> Viewer | None:
+def viewer_for(user: User | None) -> Viewer | None:
     """Return the viewer a host is, or None for staff and exiles (no blocklist applies)."""
     if user is None or user.role != "host":
         return None
     ids = access.organization_ids(user)
-    countries = (
-        session.scalars(
-            select(Organization.country).where(
-                Organization.id.in_(ids), Organization.country.is_not(None)
-            )
-        )
-        if ids
-        else ()
-    )
+    # The access checks loaded these organisations already: no query of their own.
+    countries = {
+        membership.organization.country
+        for membership in user.memberships
+        if membership.organization_id in ids and membership.organization.country
+    }
     return Viewer(frozenset(ids), frozenset(countries))
 
 
@@ -75,6 +72,9 @@ def visible_ids(
         query = select(Profile.id, cast(Profile.blocked_host_countries, Text))
         if not include_all:
             query = query.where(Profile.is_canary.is_(False))
+            if viewer is not None and viewer.organization_ids:
+                # In the same statement: one round trip less on every page of results.
+                query = query.where(~exists(_blocking(viewer)))
     else:
         query = select(Listing.id, Listing.id)
         if not include_all:
@@ -84,11 +84,9 @@ def visible_ids(
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
         rows = session.execute(query.where(among(session, _id(kind), chunk))).all()
-        if kind == "profiles" and viewer is not None and not include_all:
-            blocked = _blocked_by_profile(session, [row[0] for row in rows], viewer)
-            rows = [
-                row for row in rows if not viewer.hides(blocked.get(row[0], ()), _countries(row[1]))
-            ]
+        if kind == "profiles" and viewer is not None and viewer.countries and not include_all:
+            # Blocked organisations were left out by the statement; countries are JSON text.
+            rows = [row for row in rows if not viewer.hides((), _countries(row[1]))]
         found.update(row[0] for row in rows)
     return found
 
@@ -100,20 +98,12 @@ def _countries(stored: str | None) -> list[str]:
     return json.loads(stored)
 
 
-def _blocked_by_profile(session: Session, ids: list[int], viewer: Viewer) -> dict[int, set[int]]:
-    """Return, per profile, which of the viewer's organisations it blocked."""
-    if not ids or not viewer.organization_ids:
-        return {}
-    rows = session.execute(
-        select(BlockedOrganization.profile_id, BlockedOrganization.organization_id).where(
-            among(session, BlockedOrganization.profile_id, ids),
-            BlockedOrganization.organization_id.in_(viewer.organization_ids),
-        )
+def _blocking(viewer: Viewer):
+    """Return the blocklist rows by which the outer query's profile hides from the viewer."""
+    return select(BlockedOrganization.id).where(
+        BlockedOrganization.profile_id == Profile.id,
+        BlockedOrganization.organization_id.in_(viewer.organization_ids),
     )
-    result: dict[int, set[int]] = {}
-    for profile_id, organization_id in rows:
-        result.setdefault(profile_id, set()).add(organization_id)
-    return result
 
 
 def blocked_ids(session: Session, profile_id: int) -> set[int]:
@@ -135,7 +125,7 @@ def may_view_profile(session: Session, user: User | None, profile: Profile) -> b
     blocked = blocked_ids(session, profile.id)
     if not access.can_view_profile(user, profile, blocked):
         return False
-    viewer = viewer_for(session, user)
+    viewer = viewer_for(user)
     if viewer is None or profile.user_id == user.id:
         return True
     return not viewer.hides(blocked, profile.blocked_host_countries)

@@ -24,7 +24,7 @@ def _matcher() -> Matcher:
     """Return a matcher that hides what the signed-in host may not see, after counting a page."""
     session = get_session()
     protection.before_search_page(session, g.user)
-    viewer = visibility.viewer_for(session, g.user)
+    viewer = visibility.viewer_for(g.user)
     return Matcher(session, settings_from_config(current_app.config), viewer=viewer)
 
 
