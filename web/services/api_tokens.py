@@ -12,7 +12,7 @@ import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from web.models import ApiToken, User, utcnow
 
@@ -41,7 +41,9 @@ def stored_token(session: Session, raw: str) -> ApiToken | None:
     """Return the token with this text, if it exists, without marking it used."""
     if not raw or len(raw) > MAX_TOKEN_LENGTH:
         return None
-    return session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(raw)))
+    # With its user: every call needs both, and one round trip less is felt on each.
+    query = select(ApiToken).options(joinedload(ApiToken.user))
+    return session.scalar(query.where(ApiToken.token_hash == hash_token(raw)))
 
 
 def find_token(session: Session, raw: str) -> ApiToken | None:
