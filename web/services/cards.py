@@ -32,13 +32,19 @@ def revealed_fields(
             )
         )
     )
+    if not requests:
+        return {}
     needs_private = [r.profile_id for r in requests if set(r.revealed_fields or []) - {"employers"}]
-    privates = {
-        row.profile_id: row
-        for row in session.scalars(
-            select(ProfilePrivate).where(ProfilePrivate.profile_id.in_(needs_private))
-        )
-    }
+    privates = (
+        {
+            row.profile_id: row
+            for row in session.scalars(
+                select(ProfilePrivate).where(ProfilePrivate.profile_id.in_(needs_private))
+            )
+        }
+        if needs_private
+        else {}
+    )
     result: dict[int, dict[str, Any]] = {}
     for request in requests:
         fields = set(request.revealed_fields or [])
