@@ -1,0 +1,1 @@
+"""OAuth sign-in and linking (ORCID, GitHub) against fake providers."""
