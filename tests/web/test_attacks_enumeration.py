@@ -32,9 +32,9 @@ from .api import API, assert_error
 from .attacks import token, without_csrf
 from .contact_helpers import Person, add_person, approve_badge, person_record, set_organization
 from .documents import PDF, upload
+from .exiles import RUSSIAN_FORM
 from .hosts import create_listing, listing_form
 from .records import listing, profile
-from .test_exile_pages import RUSSIAN_FORM
 
 PURPOSE = "We are hiring backend engineers for our payments team in Berlin."
 MISSING = 987654

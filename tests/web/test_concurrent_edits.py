@@ -19,9 +19,9 @@ from web.models import Listing, Profile
 from web.services.records import listing_record, profile_record
 
 from .api import API, assert_error, issue
+from .exiles import form
 from .hosts import HOST, create_listing, listing_form
 from .records import listing, profile
-from .test_exile_pages import form
 
 EMAIL = "masha@example.org"
 CONFLICT = "changed this profile since you opened it"

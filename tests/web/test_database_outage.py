@@ -19,7 +19,7 @@ from web.services.records import profile_record
 
 from .api import API, assert_error, issue
 from .db_outage import PostgresOutage, SqliteOutage
-from .test_exile_pages import form
+from .exiles import form
 
 EMAIL = "masha@example.org"
 # What a clean answer never shows: a traceback, SQL, or the driver's and ORM's names.
