@@ -1,4 +1,5 @@
-"""The test mailbox: read confirmation links from the outbox and use them through the pages."""
+"""The test mailbox: read confirmation links from the outbox, use them through the pages, and see
+the attestation a confirmed address earned."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import re
 from sqlalchemy import select
 
 from web import database
-from web.models import OutboxMessage
+from web.models import Attestation, OutboxMessage, User
+from web.services import attestations
+from web.services.attestations import Subject
 
 LINK = re.compile(r"https?://[^/\s]+(/verification/email/confirm/(account|work)\?token=(\S+))")
 
@@ -29,3 +32,10 @@ def mailed_link(app, address: str) -> tuple[str, str]:
 def confirm(client, purpose: str, token: str):
     """Press the confirm button of a mailed link."""
     return client.post(f"/verification/email/confirm/{purpose}", data={"token": token})
+
+
+def attestation(app, email: str, kind: str) -> Attestation | None:
+    """Return the attestation of a kind of the user with an e-mail address, or None."""
+    with app.app_context(), database.session_scope() as session:
+        user = session.scalar(select(User).where(User.email == email))
+        return attestations.find(session, Subject(user_id=user.id), kind)
