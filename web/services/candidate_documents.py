@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from matcher.document_store import DocumentStore, StoredDoc
+from matcher.documents import ProfileDoc
 from web.services.doc_cache import CachedRecord, doc_cache
 
 
@@ -36,6 +37,15 @@ class CandidateDocuments:
             for record_id, held in (published | loaded).items():
                 self._held[kind, record_id] = held
         return {i: self._held[kind, i] for i in ids if (kind, i) in self._held}
+
+    def profiles_by_external_id(self, external_ids: Iterable[str]) -> dict[str, ProfileDoc]:
+        """Return the documents fetched so far of the profiles with these external ids."""
+        wanted = set(external_ids)
+        return {
+            held.external_id: held.doc
+            for (kind, _), held in self._held.items()
+            if kind == "profiles" and held.external_id in wanted
+        }
 
     def published(self, kind: str, ids: list[int]) -> dict[int, StoredDoc]:
         """Return the documents published with the index of the records unchanged since it."""

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
-from web.models import Listing, Profile
-from web.services.cards import cards_for
+from web.models import Listing
+from web.services.cards import cards_for_documents
 from web.services.filters import ProfileFilter
 from web.services.matching import Matcher
-from web.services.shortlists import CARD_PARTS
 
 # Results per page, and the most a host may page through: the pool is not for bulk export.
 PAGE_SIZE = 20
@@ -45,20 +42,14 @@ def with_cards(
     matcher: Matcher, matches: list[dict], organization_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Replace each match's record by what a host may see of it: the profile card."""
-    ids = [match["external_id"] for match in matches]
-    profiles = {
-        profile.external_id: profile
-        for profile in matcher.session.scalars(
-            select(Profile).where(Profile.external_id.in_(ids)).options(*CARD_PARTS)
-        )
-    }
-    cards = cards_for(matcher.session, list(profiles.values()), organization_id)
+    documents = matcher.matched_profiles([match["external_id"] for match in matches])
+    cards = cards_for_documents(matcher.session, list(documents.values()), organization_id)
     return [
         {
-            "card": cards[profiles[match["external_id"]].id],
+            "card": cards[documents[match["external_id"]].id],
             "score": match["score"],
             "explanation": match["explanation"],
         }
         for match in matches
-        if match["external_id"] in profiles
+        if match["external_id"] in documents and documents[match["external_id"]].id in cards
     ]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.documents import ProfileDoc
 from web.models import ContactRequest, Profile, ProfilePrivate
 from web.services import attestations, badges
 from web.services.access import profile_card
+from web.services.id_lists import among
 
 
 def revealed_fields(
@@ -60,7 +63,7 @@ def revealed_fields(
 
 def cards_for(
     session: Session,
-    profiles: list[Profile],
+    profiles: Sequence[Profile | DocumentProfile],
     organization_id: int | Collection[int] | None = None,
 ) -> dict[int, dict[str, Any]]:
     """Return host cards by profile id, with badges and, for `organization_id`, reveals."""
@@ -75,3 +78,44 @@ def cards_for(
         )
         for profile in profiles
     }
+
+
+@dataclass(frozen=True)
+class DocumentProfile:
+    """A profile as its card reads it: its current document, and the columns a document leaves
+    out (the document holds no name, no employer setting and no account)."""
+
+    doc: ProfileDoc
+    external_id: str
+    user_id: int | None
+    display_name: str
+    show_employers: bool
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.doc, name)
+
+
+def cards_for_documents(
+    session: Session,
+    documents: Collection[ProfileDoc],
+    organization_id: int | Collection[int] | None = None,
+) -> dict[int, dict[str, Any]]:
+    """Return host cards by profile id, as `cards_for`, from the current documents of matched
+    profiles: one statement for the columns they leave out instead of four through the ORM."""
+    by_id = {doc.id: doc for doc in documents}
+    rows = session.execute(
+        select(
+            Profile.id,
+            Profile.external_id,
+            Profile.user_id,
+            Profile.display_name,
+            Profile.show_employers,
+        ).where(among(session, Profile.id, list(by_id)))
+    )
+    profiles = [
+        DocumentProfile(
+            by_id[row.id], row.external_id, row.user_id, row.display_name, row.show_employers
+        )
+        for row in rows
+    ]
+    return cards_for(session, profiles, organization_id)

@@ -111,6 +111,14 @@ class Matcher:
         """Return the encoder of the served model, loading it on first use."""
         return load_encoder(self.settings.query_encoder_for(self.model))
 
+    def matched_profiles(self, external_ids: list[str]) -> dict[str, ProfileDoc]:
+        """Return the current documents of profiles this matcher returned, by external id.
+
+        Each was read for ranking (from the documents published with the index for a profile
+        unchanged since, from the database otherwise), so host cards need not load them again.
+        """
+        return self._documents.profiles_by_external_id(external_ids)
+
     # Queries ------------------------------------------------------------------------------
 
     def profiles_for_listing(
