@@ -7,14 +7,21 @@ import pytest
 from sqlalchemy import select
 
 from web import database
-from web.models import Profile
+from web.models import ContactRequest, Profile
 from web.services import candidates
 from web.services.cards import cards_for
 from web.services.matching import Matcher
 from web.services.settings import settings_from_config
 from web.services.shortlists import CARD_PARTS
 
-from .contact_helpers import EMPLOYER, INSTITUTION, add_person, person_record
+from .contact_helpers import (
+    EMPLOYER,
+    INSTITUTION,
+    PRIVATE,
+    add_person,
+    person_record,
+    set_organization,
+)
 from .test_profile_facts import age_records
 from .test_reindex import run
 
@@ -34,19 +41,20 @@ def indexed(app):
     return app
 
 
-def ranked_cards(app) -> dict[str, dict]:
+def ranked_cards(app, organization_id: int | None = None) -> dict[str, dict]:
     """Return the cards of a talent search as the host pages and the API build them."""
     with app.app_context(), database.session_scope() as session:
         matcher = Matcher(session, settings_from_config(app.config))
-        found = candidates.search_talent(matcher, QUERY, None, k=20)
+        matches = matcher.search(QUERY, "profiles", k=20)
+        found = candidates.with_cards(matcher, matches, organization_id)
         return {item["card"]["external_id"]: item["card"] for item in found}
 
 
-def orm_cards(app) -> dict[str, dict]:
+def orm_cards(app, organization_id: int | None = None) -> dict[str, dict]:
     """Return every profile's card read through the ORM, as shortlists build them."""
     with app.app_context(), database.session_scope() as session:
         profiles = list(session.scalars(select(Profile).options(*CARD_PARTS)))
-        cards = cards_for(session, profiles)
+        cards = cards_for(session, profiles, organization_id)
         return {profile.external_id: cards[profile.id] for profile in profiles}
 
 
@@ -86,6 +94,31 @@ def test_ranked_cards_show_edits_and_privacy_choices_made_since_the_index(indexe
     assert ranked["p-anna"]["display_name"] == "Anna Kovaleva"
     assert ranked["p-anna"]["experience"][0]["organization"] == EMPLOYER
     assert ranked["p-anna"]["education"][0]["institution"] == INSTITUTION
+
+
+def test_ranked_cards_show_what_was_revealed_to_that_organisation_only(indexed, auth):
+    auth.create("boss@org-a.example", role="host", organization="Org A")
+    organization_id = set_organization(indexed, "boss@org-a.example")
+    with indexed.app_context(), database.session_scope() as session:
+        anna = session.scalar(select(Profile).where(Profile.external_id == "p-anna"))
+        session.add(
+            ContactRequest(
+                profile_id=anna.id,
+                organization_id=organization_id,
+                purpose="A role in our payments team",
+                status="accepted",
+                revealed_fields=["employers", "email"],
+            )
+        )
+
+    ranked = ranked_cards(indexed, organization_id)
+
+    assert ranked == orm_cards(indexed, organization_id)
+    assert ranked["p-anna"]["experience"][0]["organization"] == EMPLOYER
+    assert ranked["p-anna"]["revealed"] == {"email": PRIVATE["email"]}
+    assert ranked["p-boris"]["experience"][0]["organization"] is None
+    elsewhere = ranked_cards(indexed)["p-anna"]
+    assert elsewhere["experience"][0]["organization"] is None and elsewhere["revealed"] == {}
 
 
 def test_a_profile_erased_after_ranking_gets_no_card(indexed):
