@@ -44,12 +44,14 @@ def with_cards(
     """Replace each match's record by what a host may see of it: the profile card."""
     documents = matcher.matched_profiles([match["external_id"] for match in matches])
     cards = cards_for_documents(matcher.session, list(documents.values()), organization_id)
+    # A profile erased since it was ranked has no card and is left out.
+    by_external_id = {card["external_id"]: card for card in cards.values()}
     return [
         {
-            "card": cards[documents[match["external_id"]].id],
+            "card": by_external_id[match["external_id"]],
             "score": match["score"],
             "explanation": match["explanation"],
         }
         for match in matches
-        if match["external_id"] in documents and documents[match["external_id"]].id in cards
+        if match["external_id"] in by_external_id
     ]

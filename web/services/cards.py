@@ -38,16 +38,7 @@ def revealed_fields(
     if not requests:
         return {}
     needs_private = [r.profile_id for r in requests if set(r.revealed_fields or []) - {"employers"}]
-    privates = (
-        {
-            row.profile_id: row
-            for row in session.scalars(
-                select(ProfilePrivate).where(ProfilePrivate.profile_id.in_(needs_private))
-            )
-        }
-        if needs_private
-        else {}
-    )
+    privates = _private_rows(session, needs_private)
     result: dict[int, dict[str, Any]] = {}
     for request in requests:
         fields = set(request.revealed_fields or [])
@@ -59,6 +50,13 @@ def revealed_fields(
             elif private is not None and getattr(private, name, None):
                 shown[name] = getattr(private, name)
     return result
+
+
+def _private_rows(session: Session, profile_ids: list[int]) -> dict[int, ProfilePrivate]:
+    if not profile_ids:
+        return {}
+    query = select(ProfilePrivate).where(ProfilePrivate.profile_id.in_(profile_ids))
+    return {row.profile_id: row for row in session.scalars(query)}
 
 
 def cards_for(
